@@ -9,10 +9,13 @@ PKG_CONFIG	?= pkg-config
 CC		?= gcc
 CFLAGS		?= -O2 -g
 
+# Build folder; helpers and benchmarks may point it elsewhere.
+B		?= build
+
 VERSION		:= 0.1.0
 PKGS		:= libpcap libnetfilter_queue ncursesw libmaxminddb
 
-PW_CPPFLAGS	= -Ianalyzer -Ibuild/gen -D_GNU_SOURCE \
+PW_CPPFLAGS	= -Ianalyzer -I$(B)/gen -D_GNU_SOURCE \
 		  -DPW_VERSION='"$(VERSION)"' \
 		  -DPW_DATADIR='"$(DATADIR)"' \
 		  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -39,46 +42,46 @@ endif
 SRCS		:= $(wildcard analyzer/*.c)
 # Generated sources (mk/data.mk adds the compiled-in filters/ tables).
 GEN_SRCS	:=
-REL_OBJS	 = $(SRCS:analyzer/%.c=build/rel/%.o) \
-		   $(GEN_SRCS:build/gen/%.c=build/rel/gen-%.o)
-ASAN_OBJS	 = $(SRCS:analyzer/%.c=build/asan/%.o) \
-		   $(GEN_SRCS:build/gen/%.c=build/asan/gen-%.o)
+REL_OBJS	 = $(SRCS:analyzer/%.c=$(B)/rel/%.o) \
+		   $(GEN_SRCS:$(B)/gen/%.c=$(B)/rel/gen-%.o)
+ASAN_OBJS	 = $(SRCS:analyzer/%.c=$(B)/asan/%.o) \
+		   $(GEN_SRCS:$(B)/gen/%.c=$(B)/asan/gen-%.o)
 
 .PHONY: all deps data test demo install uninstall clean lint
 all: pathwatch
 
 include $(wildcard mk/*.mk)
 
-pathwatch: build/rel/pathwatch
+pathwatch: $(B)/rel/pathwatch
 	$(Q)cp $< $@
 
-build/rel/pathwatch: $(REL_OBJS)
+$(B)/rel/pathwatch: $(REL_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(PW_LDLIBS)
 
-build/asan/pathwatch: $(ASAN_OBJS)
+$(B)/asan/pathwatch: $(ASAN_OBJS)
 	@echo "  LD      $@ (sanitizers)"
 	$(Q)$(CC) $(SAN_FLAGS) -g -o $@ $^ $(LDFLAGS) $(PW_LDLIBS)
 
 # Everything but main, for unit tests that link single modules.
-build/asan/libpw.a: $(filter-out build/asan/main.o,$(ASAN_OBJS))
+$(B)/asan/libpw.a: $(filter-out $(B)/asan/main.o,$(ASAN_OBJS))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-build/rel/%.o: analyzer/%.c | build/rel $(GEN_SRCS)
+$(B)/rel/%.o: analyzer/%.c | $(B)/rel $(GEN_SRCS)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/asan/%.o: analyzer/%.c | build/asan $(GEN_SRCS)
+$(B)/asan/%.o: analyzer/%.c | $(B)/asan $(GEN_SRCS)
 	@echo "  CC      $< (sanitizers)"
 	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
 
-build/rel/gen-%.o: build/gen/%.c | build/rel
+$(B)/rel/gen-%.o: $(B)/gen/%.c | $(B)/rel
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/asan/gen-%.o: build/gen/%.c | build/asan
+$(B)/asan/gen-%.o: $(B)/gen/%.c | $(B)/asan
 	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
 
-build/rel build/asan build/gen:
+$(B)/rel $(B)/asan $(B)/gen:
 	$(Q)mkdir -p $@
 
 # Installs the Debian packages the build, data and tests need, when missing.
@@ -94,7 +97,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pathwatch $(DESTDIR)$(MANDIR)/man1/pathwatch.1
 
 clean:
-	rm -rf build pathwatch
+	rm -rf $(B) pathwatch
 
 lint:
 	$(Q)tools/check-style.sh

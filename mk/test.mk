@@ -1,17 +1,17 @@
 # Tests: unit tests link single modules against the sanitizer build; the
-# other suites are scripts in tests/ that drive build/asan/pathwatch.
+# other suites are scripts in tests/ that drive $(B)/asan/pathwatch.
 # A fragment that adds a suite appends it to TEST_SUITES.
 
 UNIT_SRCS	:= $(wildcard tests/unit/test-*.c)
-UNIT_BINS	:= $(UNIT_SRCS:tests/unit/%.c=build/asan/%)
+UNIT_BINS	:= $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/%)
 TEST_SUITES	+= $(UNIT_BINS)
 
-build/asan/test-%: tests/unit/test-%.c build/asan/libpw.a tests/unit/check.h
+$(B)/asan/test-%: tests/unit/test-%.c $(B)/asan/libpw.a tests/unit/check.h
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests/unit -o $@ $< \
-	    build/asan/libpw.a $(LDFLAGS) $(PW_LDLIBS)
+	    $(B)/asan/libpw.a $(LDFLAGS) $(PW_LDLIBS)
 
-test-build: $(UNIT_BINS) build/asan/pathwatch pathwatch
+test-build: $(UNIT_BINS) $(B)/asan/pathwatch pathwatch
 .PHONY: test-build
 
 test: deps
