@@ -12,11 +12,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a JSON string, quotes included (RFC 8259 section 7). */
+/*
+ * Writes s as a JSON string, quotes included (RFC 8259 section 7).
+ * Valid UTF-8 is kept; controls, DEL, C1 controls and each byte that is
+ * not valid UTF-8 become \u00NN, so the output is always valid UTF-8.
+ */
 void	esc_json_write(FILE *, const char *s, size_t len);
-/* Writes s with &, <, >, " and ' as entities and control bytes as &#xNN;. */
+/*
+ * Writes s with &, <, >, " and ' as entities and control bytes as &#xNN;.
+ * Valid UTF-8 is kept; invalid bytes and C1 controls become &#xfffd;.
+ */
 void	esc_html_write(FILE *, const char *s, size_t len);
-/* Markdown: HTML escaping plus backslashes before | * _ ` [ ] \. */
+/* Markdown: HTML escaping plus backslashes before | * _ ` [ ] \ #. */
 void	esc_md_write(FILE *, const char *s, size_t len);
 
 /*

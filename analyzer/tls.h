@@ -22,8 +22,12 @@ enum tls_result {
 /*
  * Looks for the SNI in buf, the client's first len bytes.  On
  * TLS_NEED_MORE, *want is the byte count that would complete the hello
- * (the caller may give up if that is too large).  sni is NUL-terminated;
- * bytes are kept as sent, outputs escape them.
+ * (the caller may give up if that is too large): always more than len, a
+ * lower bound, exact when the rest belongs to the record whose header is
+ * here.  TLS_SNI_FOUND comes as soon as the host name's bytes are in,
+ * before the rest of the hello.  sni is NUL-terminated; bytes are kept as
+ * sent, outputs escape them.  A name with a NUL or of TLS_SNI_MAX bytes
+ * or more is never cut: the hello counts as TLS_NOT_HELLO (malformed).
  */
 enum tls_result tls_client_hello_sni(const uint8_t *buf, size_t len,
 		    char sni[TLS_SNI_MAX], size_t *want);
