@@ -4,6 +4,7 @@
  * letters folded to lower case; a '.' or '\' inside a label is written
  * "\." or "\\" so the text splits back into the same labels.  Every other
  * byte, control bytes included, is kept as it came: outputs escape them.
+ * Names have no trailing dot; the root name is the empty text (len 0).
  */
 #ifndef PW_DNS_H
 #define PW_DNS_H
@@ -75,7 +76,9 @@ struct dns_chain {
 /*
  * Parses one DNS message of len bytes.  Returns 0 and fills m, or -1 when
  * the message is truncated or malformed; either way it counts the outcome
- * in st (dns_messages, dns_truncated, dns_malformed, dns_answers_dropped).
+ * in st (dns_messages, dns_truncated, dns_malformed, dns_answers_dropped
+ * once per record past DNS_ANSWERS_MAX); st may be NULL.  On -1 only the
+ * header fields are meaningful: has_question is false, nanswers 0.
  * Records other than A, AAAA and CNAME are stepped over.
  */
 int	dns_parse(const uint8_t *msg, size_t len, struct dns_msg *m,
@@ -91,7 +94,10 @@ int	dns_follow_chain(const struct dns_msg *m, struct dns_chain *c);
 /* Compares two text names, ignoring ASCII case. */
 bool	dns_name_equal(const char *a, size_t alen, const char *b,
 	    size_t blen);
-/* True when name is suffix or lies below it ("a.b.c" under "b.c"). */
+/*
+ * True when name is suffix or lies below it ("a.b.c" under "b.c"), on
+ * label boundaries ("xb.c" is not under "b.c"); "" is the root.
+ */
 bool	dns_name_under(const char *name, size_t len, const char *suffix,
 	    size_t slen);
 
