@@ -37,7 +37,15 @@ const char	*zones_source(const struct zones *);
 const struct zone *zones_match_privatelink(const struct zones *,
 		    const char *name, size_t len);
 
-/* The zone whose public side the name lies under, or NULL. */
+/*
+ * The zone whose public side the name lies under, or NULL.  Both matchers
+ * compare whole labels from the right, ignore ASCII case and one trailing
+ * dot, and take the longest zone (then the one with fewer placeholders,
+ * then the first in the file).  A private-link zone matches itself and
+ * names under it; a public zone only names strictly under it (the
+ * resource is the label in front).  The zone returned lives as long as
+ * the table.
+ */
 const struct zone *zones_match_public(const struct zones *,
 		    const char *name, size_t len);
 
