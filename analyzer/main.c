@@ -1,0 +1,426 @@
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <maxminddb.h>
+#include <pcap/pcap.h>
+
+#include "capture.h"
+#include "compat.h"
+#include "engine.h"
+#include "log.h"
+#include "out.h"
+
+/*
+ * main.c: options, wiring and exit codes.  main builds the engine from
+ * the options, attaches the outputs, runs each source in turn, and is the
+ * only place that decides to exit.
+ */
+
+enum pw_exit {
+	PW_EXIT_OK = 0,
+	PW_EXIT_VIOLATED = 1,	/* --policy did not hold */
+	PW_EXIT_ERROR = 2	/* usage, or an input that cannot be read */
+};
+
+#define PW_MAX_INPUTS	ENGINE_MAX_INPUTS
+
+struct pw_opts {
+	const char		*reads[PW_MAX_INPUTS];
+	unsigned		 nreads;
+	const char		*ifaces[CAPTURE_MAX_IFACES];
+	unsigned		 nifaces;
+	const char		*json;
+	bool			 no_asn;
+	char			*filter;
+	struct capture_opts	 cap;
+	struct engine_config	 ecfg;
+};
+
+static volatile sig_atomic_t pw_stop;
+
+enum {
+	OPT_JSON = 256, OPT_VNET, OPT_PE, OPT_ASN_DB, OPT_NO_ASN_DB,
+	OPT_TAGS_DB, OPT_COUNTRY_DB, OPT_ZONES, OPT_PLATFORM, OPT_MSFT_ASNS,
+	OPT_MAX_FLOWS, OPT_LOCAL, OPT_VERSION, OPT_POLICY, OPT_QUIET,
+	OPT_VERBOSE
+};
+
+static const struct option pw_longopts[] = {
+	{ "read", required_argument, NULL, 'r' },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "write", required_argument, NULL, 'w' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "buffer-size", required_argument, NULL, 'B' },
+	{ "user", required_argument, NULL, 'Z' },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "vnet", required_argument, NULL, OPT_VNET },
+	{ "private-endpoint", required_argument, NULL, OPT_PE },
+	{ "local", required_argument, NULL, OPT_LOCAL },
+	{ "asn-db", required_argument, NULL, OPT_ASN_DB },
+	{ "no-asn-db", no_argument, NULL, OPT_NO_ASN_DB },
+	{ "service-tags-db", required_argument, NULL, OPT_TAGS_DB },
+	{ "country-db", required_argument, NULL, OPT_COUNTRY_DB },
+	{ "zones", required_argument, NULL, OPT_ZONES },
+	{ "platform", required_argument, NULL, OPT_PLATFORM },
+	{ "microsoft-asns", required_argument, NULL, OPT_MSFT_ASNS },
+	{ "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+pw_usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: pathwatch -r FILE [-r FILE ...] [options] [BPF filter]\n"
+"       pathwatch -i IFACE [-i IFACE ...] [options] [BPF filter]\n"
+"\n"
+"Labels every flow by the network path it took: private-link,\n"
+"backbone-public, internet-egress, vnet-private, platform or local.\n"
+"\n"
+"sources:\n"
+"  -r, --read FILE           read a pcap or pcapng file ('-' for stdin)\n"
+"  -i, --interface IFACE     capture live ('any' for every interface)\n"
+"  -c, --count N             stop after N packets\n"
+"  -B, --buffer-size KIB     kernel capture buffer, in KiB\n"
+"  -Z, --user USER           drop root after opening the capture\n"
+"outputs:\n"
+"      --json FILE           JSON Lines events ('-' for stdout)\n"
+"  -w, --write FILE          save the packets seen to a pcap file\n"
+"      --quiet               no flow table on stdout\n"
+"what decides labels:\n"
+"      --vnet CIDR           a VNet address space (repeatable)\n"
+"      --private-endpoint ADDR[=NAME]  declare a private endpoint\n"
+"      --local ADDR          an address of this host (repeatable)\n"
+"      --asn-db FILE         ASN database, GeoLite2-ASN layout\n"
+"      --no-asn-db           use no ASN database\n"
+"      --service-tags-db FILE, --country-db FILE\n"
+"      --zones FILE          replace the private-link zone table\n"
+"      --platform FILE       replace the platform address list\n"
+"      --microsoft-asns FILE replace Microsoft's AS numbers\n"
+"      --max-flows N         flow table bound (default 262144)\n"
+"  -v, --verbose             more log lines (twice for debug)\n"
+"  -h, --help, --version\n");
+}
+
+static void
+pw_version(void)
+{
+	printf("pathwatch %s\n%s\nlibmaxminddb %s\n", PW_VERSION,
+	    pcap_lib_version(), MMDB_lib_version());
+}
+
+static void
+pw_on_signal(int sig)
+{
+	(void)sig;
+	pw_stop = 1;
+}
+
+/* A whole number in [min, max], or -1 with a message. */
+static int
+pw_number(const char *opt, const char *s, long long min, long long max,
+    long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || *out < min ||
+	    *out > max) {
+		fprintf(stderr, "pathwatch: %s: '%s' is not a number from %lld "
+		    "to %lld\n", opt, s, min, max);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+pw_add(const char **list, unsigned *n, unsigned max, const char *opt,
+    const char *v)
+{
+	if (*n == max) {
+		fprintf(stderr, "pathwatch: %s: at most %u\n", opt, max);
+		return (-1);
+	}
+	list[(*n)++] = v;
+	return (0);
+}
+
+static int
+pw_option_numeric(struct pw_opts *o, int ch, const char *arg)
+{
+	long long v;
+
+	switch (ch) {
+	case 'c':
+		if (pw_number("-c", arg, 1, INT64_MAX, &v) == -1)
+			return (-1);
+		o->cap.count = (uint64_t)v;
+		return (0);
+	case 'B':
+		if (pw_number("-B", arg, 1, 4 * 1024 * 1024, &v) == -1)
+			return (-1);
+		o->cap.buffer_kib = (int)v;
+		return (0);
+	default:
+		if (pw_number("--max-flows", arg, 16, 1 << 24, &v) == -1)
+			return (-1);
+		o->ecfg.max_flows = (uint32_t)v;
+		return (0);
+	}
+}
+
+static int
+pw_option(struct pw_opts *o, int ch, const char *arg)
+{
+	struct engine_config *e = &o->ecfg;
+
+	switch (ch) {
+	case 'r':
+		return (pw_add(o->reads, &o->nreads, PW_MAX_INPUTS, "-r", arg));
+	case 'i':
+		return (pw_add(o->ifaces, &o->nifaces, CAPTURE_MAX_IFACES, "-i",
+		    arg));
+	case 'w': o->cap.write_file = arg; return (0);
+	case 'Z': o->cap.user = arg; return (0);
+	case 'c': case 'B': case OPT_MAX_FLOWS:
+		return (pw_option_numeric(o, ch, arg));
+	case OPT_JSON: o->json = arg; return (0);
+	case OPT_VNET:
+		return (pw_add(e->vnets, &e->nvnets, ENGINE_MAX_LIST, "--vnet",
+		    arg));
+	case OPT_PE:
+		return (pw_add(e->endpoints, &e->nendpoints, ENGINE_MAX_LIST,
+		    "--private-endpoint", arg));
+	case OPT_LOCAL:
+		return (pw_add(e->locals, &e->nlocals, ENGINE_MAX_LIST,
+		    "--local", arg));
+	case OPT_ASN_DB: e->owner.asn_db = arg; return (0);
+	case OPT_NO_ASN_DB: o->no_asn = true; return (0);
+	case OPT_TAGS_DB: e->owner.tags_db = arg; return (0);
+	case OPT_COUNTRY_DB: e->owner.country_db = arg; return (0);
+	case OPT_ZONES: e->zones_file = arg; return (0);
+	case OPT_PLATFORM: e->platform_file = arg; return (0);
+	case OPT_MSFT_ASNS: e->owner.msft_asns = arg; return (0);
+	case OPT_POLICY: e->policy_file = arg; return (0);
+	default:
+		return (-1);
+	}
+}
+
+/* Joins the trailing arguments into one BPF expression, as tcpdump. */
+static char *
+pw_join_filter(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+	int i;
+
+	if (argc == 0)
+		return (NULL);
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if ((s = calloc(1, len)) == NULL)
+		return (NULL);
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return (s);
+}
+
+/* Returns 0 to go on, 1 to exit 0 (help, version), -1 on bad usage. */
+static int
+pw_parse(struct pw_opts *o, int argc, char **argv)
+{
+	int ch, verbose = 0;
+
+	while ((ch = getopt_long(argc, argv, "r:i:w:c:B:Z:vh", pw_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			pw_usage(stdout);
+			return (1);
+		case OPT_VERSION:
+			pw_version();
+			return (1);
+		case 'v':
+			log_set_level(++verbose > 1 ? LOGL_DEBUG : LOGL_INFO);
+			break;
+		case OPT_QUIET:
+			o->cap.interval_ms = -1;
+			break;
+		case '?':
+			return (-1);
+		default:
+			if (pw_option(o, ch, optarg) == -1)
+				return (-1);
+		}
+	}
+	o->filter = pw_join_filter(argc - optind, argv + optind);
+	o->cap.filter = o->filter;
+	if (o->nreads == 0 && o->nifaces == 0) {
+		fprintf(stderr, "pathwatch: nothing to read: give -r FILE or "
+		    "-i IFACE (see pathwatch -h)\n");
+		return (-1);
+	}
+	if (o->nreads > 0 && o->nifaces > 0) {
+		fprintf(stderr, "pathwatch: -r and -i cannot be mixed\n");
+		return (-1);
+	}
+	return (0);
+}
+
+/* The default ASN database: the one `make data` builds, or installed. */
+static const char *
+pw_default_asn_db(void)
+{
+	static const char *const paths[] = {
+		"build/data/asn.mmdb", PW_DATADIR "/asn.mmdb"
+	};
+	const char *env = getenv("PATHWATCH_ASN_DB");
+	size_t i;
+
+	if (env != NULL && *env != '\0')
+		return (env);
+	for (i = 0; i < nitems(paths); i++)
+		if (access(paths[i], R_OK) == 0)
+			return (paths[i]);
+	return (NULL);
+}
+
+static struct engine *
+pw_engine(struct pw_opts *o, char *errbuf)
+{
+	if (!o->no_asn && o->ecfg.owner.asn_db == NULL)
+		o->ecfg.owner.asn_db = pw_default_asn_db();
+	if (o->ecfg.owner.asn_db == NULL)
+		log_warn("no ASN database (run 'make data', or give --asn-db): "
+		    "public addresses whose owner is unknown are labelled "
+		    "internet-egress");
+	return (engine_create(&o->ecfg, errbuf));
+}
+
+static int
+pw_sinks(struct pw_opts *o, struct engine *e, bool live, void **json,
+    char *errbuf)
+{
+	struct sink s;
+
+	*json = NULL;
+	if (o->json != NULL) {
+		if (out_json_open(o->json, live, &s, errbuf) == -1 ||
+		    engine_add_sink(e, &s) == -1)
+			return (-1);
+		*json = s.arg;
+	}
+	if (o->json != NULL && strcmp(o->json, "-") == 0)
+		return (0);
+	if (o->cap.interval_ms == -1)
+		return (0);
+	if (out_text_open(stdout, live, &s, errbuf) == -1)
+		return (-1);
+	return (engine_add_sink(e, &s));
+}
+
+/* Reads every -r file; a file that cannot be read is an error, but the
+ * others are still read and reported. */
+static int
+pw_read_files(struct pw_opts *o, struct capture *c, struct engine *e,
+    void *json)
+{
+	char errbuf[PW_ERRBUF_SIZE];
+	struct out_input res;
+	unsigned i;
+	int rc = 0;
+
+	for (i = 0; i < o->nreads && !capture_done(c); i++) {
+		if (capture_read_file(c, e, o->reads[i], &res, errbuf) == -1) {
+			fprintf(stderr, "pathwatch: %s\n", errbuf);
+			rc = -1;
+			continue;
+		}
+		if (json != NULL)
+			out_json_input(json, &res);
+	}
+	return (rc);
+}
+
+static void
+pw_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = pw_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int
+pw_run(struct pw_opts *o)
+{
+	char errbuf[PW_ERRBUF_SIZE] = "";
+	struct engine *e;
+	struct capture *c;
+	void *json;
+	int rc = PW_EXIT_OK;
+
+	if ((e = pw_engine(o, errbuf)) == NULL) {
+		fprintf(stderr, "pathwatch: %s\n", errbuf);
+		return (PW_EXIT_ERROR);
+	}
+	o->cap.stop = &pw_stop;
+	if (pw_sinks(o, e, o->nifaces > 0, &json, errbuf) == -1 ||
+	    (c = capture_create(&o->cap)) == NULL) {
+		fprintf(stderr, "pathwatch: %s\n", errbuf);
+		engine_free(e);
+		return (PW_EXIT_ERROR);
+	}
+	pw_signals();
+	if (o->nreads > 0 && pw_read_files(o, c, e, json) == -1)
+		rc = PW_EXIT_ERROR;
+	if (o->nifaces > 0 && capture_live(c, e, o->ifaces, o->nifaces,
+	    errbuf) == -1) {
+		fprintf(stderr, "pathwatch: %s\n", errbuf);
+		rc = PW_EXIT_ERROR;
+	}
+	engine_flush(e);
+	if (capture_free(c, errbuf) == -1) {
+		fprintf(stderr, "pathwatch: %s\n", errbuf);
+		rc = PW_EXIT_ERROR;
+	}
+	if (engine_close(e) == -1) {
+		fprintf(stderr, "pathwatch: writing output failed\n");
+		rc = PW_EXIT_ERROR;
+	}
+	engine_free(e);
+	return (rc);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct pw_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	engine_config_init(&o.ecfg);
+	if ((rc = pw_parse(&o, argc, argv)) != 0)
+		return (rc == 1 ? PW_EXIT_OK : PW_EXIT_ERROR);
+	rc = pw_run(&o);
+	free(o.filter);
+	return (rc);
+}
