@@ -61,7 +61,7 @@ SCENARIOS = {
             "dns query=%s rcode=NOERROR answers=198.51.100.10 chain=%s,%s,%s"
             % (AOAI, AOAI, AOAI_PL, AOAI_FE),
             "finding kind=private-endpoint-bypassed dst=198.51.100.10 "
-            "dport=443 detail~=\"public address\"",
+            "dport=443 detail~=\"private-link CNAME\"",
         ],
     },
     3: {
@@ -102,7 +102,7 @@ SCENARIOS = {
         "extra": [
             "dns query=%s rcode=NOERROR answers=10.52.8.4" % AOAI,
             "finding kind=private-endpoint-bypassed dst=198.51.100.10 "
-            "dport=443 detail~=\"private address\"",
+            "dport=443 detail~=\"DNS answered private address 10.52.8.4\"",
         ],
     },
     6: {
