@@ -167,9 +167,13 @@ netset_line(const char *s, size_t len, char *tok, size_t size, char *why,
 	for (end = s, n = 0; n < len && *end != ' ' && *end != '\t'; end++)
 		n++;
 	if (n < len) {
-		netset_quote(tok, size, end + 1, len - n - 1);
-		snprintf(why, whylen, "unexpected text \"%.60s\" after the prefix",
-		    tok);
+		while (*end == ' ' || *end == '\t') {
+			end++;
+			n++;
+		}
+		netset_quote(tok, size, end, len - n);
+		snprintf(why, whylen,
+		    "unexpected text \"%.60s\" after the prefix", tok);
 		return (-1);
 	}
 	if (n >= size) {
@@ -198,8 +202,8 @@ netset_add_text(struct netset *ns, const char *text, const char *origin,
 		if (r > 0 && netset_add(ns, tok, why) != 0)
 			r = -1;
 		if (r < 0) {
-			snprintf(errbuf, PW_ERRBUF_SIZE, "%s:%zu: %.150s", origin,
-			    lineno, why);
+			snprintf(errbuf, PW_ERRBUF_SIZE, "%s:%zu: %.150s",
+			    origin, lineno, why);
 			return (-1);
 		}
 		p += len + (nl != NULL);

@@ -112,14 +112,16 @@ owner_load_asns(struct owner_db *db, const char *text, const char *origin,
 		if ((r = owner_asn_line(p, len, &asn)) == 0)
 			continue;
 		if (r < 0) {
-			snprintf(errbuf, PW_ERRBUF_SIZE, "%s:%zu: bad AS number "
-			    "\"%.*s\"", origin, lineno, (int)PW_MIN(len, 40), p);
+			snprintf(errbuf, PW_ERRBUF_SIZE, "%s:%zu: bad AS "
+			    "number \"%.*s\"", origin, lineno,
+			    (int)PW_MIN(len, 40), p);
 			return (-1);
 		}
 		if (db->nasns == cap) {
 			cap = cap ? cap * 2 : 64;
-			if (cap > OWNER_ASNS_MAX ||
-			    (nv = realloc(db->asns, cap * sizeof(*nv))) == NULL) {
+			nv = cap > OWNER_ASNS_MAX ? NULL :
+			    realloc(db->asns, cap * sizeof(*nv));
+			if (nv == NULL) {
 				snprintf(errbuf, PW_ERRBUF_SIZE, "%s:%zu: too "
 				    "many AS numbers", origin, lineno);
 				return (-1);
@@ -324,9 +326,9 @@ owner_get_string(MMDB_entry_s *e, char *dst, size_t size, const char *k1,
 		return (false);
 	n = PW_MIN((size_t)d.data_size, size - 1);
 	/* Step back over continuation bytes of a character cut short. */
-	if (n < d.data_size)
-		while (n > 0 && ((unsigned char)d.utf8_string[n] & 0xc0) == 0x80)
-			n--;
+	while (n > 0 && n < d.data_size &&
+	    ((unsigned char)d.utf8_string[n] & 0xc0) == 0x80)
+		n--;
 	memcpy(dst, d.utf8_string, n);
 	dst[n] = '\0';
 	return (n > 0);

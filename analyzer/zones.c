@@ -138,6 +138,19 @@ zones_source(const struct zones *zs)
 	return (zs->source);
 }
 
+/* 0 when [s, s + len) is one of the placeholders, ignoring case. */
+static int
+zones_placeholder(const char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < nitems(zones_placeholders); k++)
+		if (strlen(zones_placeholders[k]) == len &&
+		    strncasecmp(zones_placeholders[k], s, len) == 0)
+			return (0);
+	return (-1);
+}
+
 /*
  * Checks one zone name from the file and splits it into p's labels:
  * letters, digits, hyphens, or one of the placeholders; at least two
@@ -175,17 +188,10 @@ zones_compile(struct zones_pat *p, char *text, char *why, size_t whylen)
 			snprintf(why, whylen, "bad zone name \"%.100s\"", text);
 			return (-1);
 		}
-		if (ph) {
-			for (k = 0; k < nitems(zones_placeholders); k++)
-				if (strlen(zones_placeholders[k]) == i - start &&
-				    strncasecmp(zones_placeholders[k], lab,
-				    i - start) == 0)
-					break;
-			if (k == nitems(zones_placeholders)) {
-				snprintf(why, whylen, "unknown placeholder "
-				    "\"%.*s\"", (int)PW_MIN(i - start, 60), lab);
-				return (-1);
-			}
+		if (ph && zones_placeholder(lab, i - start) != 0) {
+			snprintf(why, whylen, "unknown placeholder \"%.*s\"",
+			    (int)PW_MIN(i - start, 60), lab);
+			return (-1);
 		}
 		tmp[n].off = (uint8_t)start;
 		tmp[n].len = ph ? ZONES_PH : (uint8_t)(i - start);
