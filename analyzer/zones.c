@@ -13,9 +13,10 @@
  * zones.c: the private-link zone table: parsing the text format of
  * filters/zones.txt (documented at the top of that file) and matching DNS
  * names against it.  Names are compared label by label from the right,
- * ignoring ASCII case; patterns are indexed by their last two labels, so
- * a lookup binary-searches that key and compares only the few patterns
- * that share it.  It does not decide labels (label.c) or findings.
+ * ignoring ASCII case.  Patterns are indexed in a hash table by their
+ * literal suffix (the labels right of any placeholder): a lookup hashes
+ * each suffix of the name once, from the right, and compares only the
+ * patterns that share one.  It does not decide labels (label.c) or findings.
  */
 
 #define ZONES_LABELS_MAX	32	/* labels in one zone pattern */
@@ -35,8 +36,9 @@ struct zones_label {
 /* One zone name of the table (a private-link or a public zone). */
 struct zones_pat {
 	const char	*text;		/* literals lower case, no final dot */
-	const char	*key;		/* last two labels, inside text */
+	const char	*key;		/* literal suffix, inside text */
 	size_t		 keylen;
+	uint32_t	 hash;		/* of key, see zones_hash_step() */
 	const struct zone *zone;
 	size_t		 zidx;		/* index of zone while parsing */
 	size_t		 order;		/* position in the file */
@@ -51,7 +53,16 @@ struct zones {
 	size_t		 nz;
 	struct zones_pat *pats;		/* sorted by key, then order */
 	size_t		 npats;
+	struct zones_slot *slots;	/* hash table of keys, 2^k slots */
+	size_t		 nslots;
 	char		*source;
+};
+
+/* One key of the hash table: the run of patterns that share it. */
+struct zones_slot {
+	uint32_t	 hash;
+	uint32_t	 first;		/* index into pats */
+	uint32_t	 count;		/* 0 for an empty slot */
 };
 
 /* A name split into labels, rightmost first. */
@@ -78,6 +89,15 @@ zones_lower(int c)
 {
 	return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
+
+/* FNV-1a, one lower-cased byte at a time, fed from the right. */
+static uint32_t
+zones_hash_step(uint32_t h, int c)
+{
+	return ((h ^ (uint32_t)zones_lower(c)) * 16777619u);
+}
+
+#define ZONES_HASH_INIT	2166136261u
 
 static bool
 zones_is_ldh(int c)
@@ -116,6 +136,7 @@ zones_free(struct zones *zs)
 	}
 	free(zs->z);
 	free(zs->pats);
+	free(zs->slots);
 	free(zs->source);
 	free(zs);
 }
@@ -210,8 +231,13 @@ zones_compile(struct zones_pat *p, char *text, char *why, size_t whylen)
 		p->lab[i] = tmp[n - 1 - i];
 		p->nph += p->lab[i].len == ZONES_PH;
 	}
-	p->key = text + p->lab[1].off;
-	p->keylen = len - p->lab[1].off;
+	for (k = 0; k < n && p->lab[k].len != ZONES_PH; k++)
+		;
+	p->key = text + p->lab[k - 1].off;
+	p->keylen = len - p->lab[k - 1].off;
+	p->hash = ZONES_HASH_INIT;
+	for (i = p->keylen; i > 0; i--)
+		p->hash = zones_hash_step(p->hash, (unsigned char)p->key[i - 1]);
 	return (0);
 }
 
@@ -458,11 +484,10 @@ zones_parse_line(struct zones_parse *zp, char *s, size_t len, char *why,
 	return (zones_add_line(zp, s, end, service, why, whylen));
 }
 
-/* Orders patterns by key, then by position in the file. */
+/* Orders two patterns by key alone. */
 static int
-zones_pat_cmp(const void *a, const void *b)
+zones_pat_cmp_key(const struct zones_pat *x, const struct zones_pat *y)
 {
-	const struct zones_pat *x = a, *y = b;
 	size_t n = PW_MIN(x->keylen, y->keylen);
 	int c = memcmp(x->key, y->key, n);
 
@@ -470,18 +495,52 @@ zones_pat_cmp(const void *a, const void *b)
 		return (c);
 	if (x->keylen != y->keylen)
 		return (x->keylen < y->keylen ? -1 : 1);
+	return (0);
+}
+
+/* Orders patterns by key, then by position in the file. */
+static int
+zones_pat_cmp(const void *a, const void *b)
+{
+	const struct zones_pat *x = a, *y = b;
+	int c = zones_pat_cmp_key(x, y);
+
+	if (c != 0)
+		return (c);
 	return (x->order < y->order ? -1 : x->order > y->order);
 }
 
-/* Points each pattern at its zone, now that zs->z is final, and sorts. */
-static void
+/*
+ * Points each pattern at its zone, now that zs->z is final, sorts them so
+ * that patterns with one key are adjacent, and builds the hash table of
+ * keys (at most half full).
+ */
+static int
 zones_index(struct zones *zs)
 {
-	size_t i;
+	struct zones_slot *sl;
+	size_t i, j, mask;
 
 	for (i = 0; i < zs->npats; i++)
 		zs->pats[i].zone = &zs->z[zs->pats[i].zidx];
 	qsort(zs->pats, zs->npats, sizeof(*zs->pats), zones_pat_cmp);
+	for (zs->nslots = 16; zs->nslots < 2 * zs->npats; zs->nslots *= 2)
+		;
+	if ((zs->slots = calloc(zs->nslots, sizeof(*zs->slots))) == NULL)
+		return (-1);
+	mask = zs->nslots - 1;
+	for (i = 0; i < zs->npats; i = j) {
+		for (j = i + 1; j < zs->npats &&
+		    zones_pat_cmp_key(&zs->pats[i], &zs->pats[j]) == 0; j++)
+			;
+		for (sl = &zs->slots[zs->pats[i].hash & mask]; sl->count != 0;
+		    sl = &zs->slots[(size_t)(sl - zs->slots + 1) & mask])
+			;
+		sl->hash = zs->pats[i].hash;
+		sl->first = (uint32_t)i;
+		sl->count = (uint32_t)(j - i);
+	}
+	return (0);
 }
 
 /*
@@ -518,7 +577,10 @@ zones_parse(char *text, const char *origin, const char *desc, char *errbuf)
 		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: no zones", origin);
 		goto fail;
 	}
-	zones_index(zp.zs);
+	if (zones_index(zp.zs) != 0) {
+		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: out of memory", origin);
+		goto fail;
+	}
 	if (zp.date[0] != '\0')
 		snprintf(src, sizeof(src), "%s, as of %s", desc, zp.date);
 	else
@@ -649,64 +711,65 @@ zones_pat_match(const struct zones_pat *p, const struct zones_name *nm)
 	return (true);
 }
 
-/* Compares a name's last two labels with a pattern key, ignoring case. */
-static int
-zones_key_cmp(const char *s, size_t len, const struct zones_pat *p)
+/* The run of patterns whose key is the name suffix [s, s + len), or NULL. */
+static const struct zones_slot *
+zones_probe(const struct zones *zs, uint32_t h, const char *s, size_t len)
 {
-	size_t i, n = PW_MIN(len, p->keylen);
-	int a, b;
+	const struct zones_slot *sl;
+	const struct zones_pat *p;
+	size_t mask = zs->nslots - 1, i = h & mask;
 
-	for (i = 0; i < n; i++) {
-		a = zones_lower((unsigned char)s[i]);
-		b = (unsigned char)p->key[i];
-		if (a != b)
-			return (a < b ? -1 : 1);
+	for (; (sl = &zs->slots[i])->count != 0; i = (i + 1) & mask) {
+		p = &zs->pats[sl->first];
+		if (sl->hash == h && zones_label_eq(s, len, p->key, p->keylen))
+			return (sl);
 	}
-	if (len != p->keylen)
-		return (len < p->keylen ? -1 : 1);
-	return (0);
+	return (NULL);
+}
+
+/* Keeps the better of best and p: more labels, fewer placeholders, first. */
+static const struct zones_pat *
+zones_better(const struct zones_pat *best, const struct zones_pat *p)
+{
+	if (best == NULL || p->nlabels > best->nlabels)
+		return (p);
+	if (p->nlabels < best->nlabels)
+		return (best);
+	if (p->nph != best->nph)
+		return (p->nph < best->nph ? p : best);
+	return (p->order < best->order ? p : best);
 }
 
 /*
  * The best pattern of one kind (private-link or public) for the name:
  * most labels, then fewest placeholders, then first in the file.  A
  * private-link zone matches the name itself or a name under it; a public
- * zone only names strictly under it.
+ * zone only names strictly under it.  Each suffix of two labels or more
+ * is looked up by its hash, grown one byte at a time from the right.
  */
 static const struct zones_pat *
 zones_best(const struct zones *zs, const struct zones_name *nm, bool pl)
 {
 	const struct zones_pat *best = NULL, *p;
-	const char *key;
-	size_t keylen, lo, hi, mid;
+	const struct zones_slot *sl;
+	uint32_t h = ZONES_HASH_INIT, i;
+	size_t k, pos = nm->len, start;
 
-	if (nm->n < 2)
-		return (NULL);
-	key = nm->s + nm->off[1];
-	keylen = nm->len - nm->off[1];
-	lo = 0;
-	hi = zs->npats;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (zones_key_cmp(key, keylen, &zs->pats[mid]) > 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < zs->npats; lo++) {
-		p = &zs->pats[lo];
-		if (zones_key_cmp(key, keylen, p) != 0)
-			break;
-		if (p->privatelink != pl)
+	for (k = 0; k < nm->n; k++) {
+		start = nm->off[k];
+		while (pos > start)
+			h = zones_hash_step(h, (unsigned char)nm->s[--pos]);
+		if (k == 0 || (sl = zones_probe(zs, h, nm->s + start,
+		    nm->len - start)) == NULL)
 			continue;
-		if (nm->n < p->nlabels || (!pl && nm->n == p->nlabels))
-			continue;
-		if (!zones_pat_match(p, nm))
-			continue;
-		if (best == NULL || p->nlabels > best->nlabels ||
-		    (p->nlabels == best->nlabels && (p->nph < best->nph ||
-		    (p->nph == best->nph && p->order < best->order))))
-			best = p;
+		for (i = 0; i < sl->count; i++) {
+			p = &zs->pats[sl->first + i];
+			if (p->privatelink != pl || nm->n < p->nlabels ||
+			    (!pl && nm->n == p->nlabels))
+				continue;
+			if (zones_pat_match(p, nm))
+				best = zones_better(best, p);
+		}
 	}
 	return (best);
 }

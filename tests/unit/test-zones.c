@@ -160,6 +160,15 @@ test_placeholders(void)
 	    "privatelink.{dnsPrefix}.database.windows.net");
 	CHECK_STR(pl("srv.privatelink.database.windows.net"),
 	    "privatelink.database.windows.net");
+	/* A placeholder deeper in: the key is prometheus.monitor.azure.com. */
+	CHECK_STR(pl("w.privatelink.eastus.prometheus.monitor.azure.com"),
+	    "privatelink.{regionName}.prometheus.monitor.azure.com");
+	CHECK_STR(pub("w.eastus.prometheus.monitor.azure.com"),
+	    "privatelink.{regionName}.prometheus.monitor.azure.com");
+	CHECK_STR(pub("w.prometheus.monitor.azure.com"),
+	    "privatelink.monitor.azure.com");
+	CHECK_STR(pub("a.b.c.d.e.f.g.h.dfs.core.windows.net"),
+	    "privatelink.dfs.core.windows.net");
 	CHECK_STR(pub("acct.eastus.batch.azure.com"),
 	    "privatelink.batch.azure.com");
 	CHECK_STR(pub("acct.eastus.service.batch.azure.com"),
