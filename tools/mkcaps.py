@@ -577,6 +577,33 @@ def regional_endpoint():
     return cap
 
 
+def dns_response_only():
+    """The capture starts after the queries: two answers arrive with no
+    query seen, the first from 10.100.1.132:53 to the app's port 40008,
+    the second from port 53 to port 53 (a resolver that queries from its
+    own port 53).  The QR bit, not the port pair, says which is the
+    answer.  Then TLS to each answered private endpoint; both flows must
+    be named from DNS."""
+    cap = Cap("dns-response-only")
+    kv, kvpl = "kv-prod.vault.azure.net", \
+        "kv-prod.privatelink.vaultcore.azure.net"
+    a = _ip(HUB_DNS, APP, 0x2008) / UDP(sport=53, dport=40008) / \
+        dns_answer(AOAI, PE_ANSWER, "A", 0x1a08)
+    cap.add(a, note="answer only, to port 40008")
+    a = _ip(HUB_DNS, APP, 0x2009) / UDP(sport=53, dport=53) / \
+        dns_answer(kv, [(kv, "CNAME", 60, kvpl),
+                        (kvpl, "A", 10, "10.52.8.5")], "A", 0x1a09)
+    cap.add(a, note="answer only, port 53 to port 53")
+    cap.wait(200000)
+    t = Tcp(cap, APP, 50200, PE_AOAI, 443, 0x1c000000, 0x2c000000)
+    t.handshake()
+    tls_session(t, AOAI, "ronly1")
+    t = Tcp(cap, APP, 50201, "10.52.8.5", 443, 0x1d000000, 0x2d000000)
+    t.handshake()
+    tls_session(t, kv, "ronly2")
+    return cap
+
+
 def truncated():
     """The pe-working exchange with the file cut 20 bytes into the last
     frame's 54 bytes (its record header says more follow).  Expect exit 0,
@@ -598,7 +625,8 @@ def not_a_capture():
 SCENARIOS = [pe_working, pe_bypassed_public_cname, dns_leak, sni_only,
              unnamed, midstream, dns_tcp_split, ipv6, vlan, sll2, sll,
              pcapng, hostile_names, private_record_missing,
-             regional_endpoint, truncated, not_a_capture]
+             regional_endpoint, dns_response_only, truncated,
+             not_a_capture]
 
 
 # --- writers ---------------------------------------------------------------
