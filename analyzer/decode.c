@@ -312,10 +312,10 @@ decode_ipv6(struct rd *r, struct pkt *p)
 	addr_set_v6(&p->src, src);
 	addr_set_v6(&p->dst, dst);
 	p->ip_len = 40u + plen;
-	/* TODO: jumbograms (RFC 2675) are counted malformed; no link here
-	 * carries them. */
-	if (plen == 0 && nh == IP6_HOPOPTS)
-		return (DECODE_MALFORMED);
+	/*
+	 * A jumbogram (RFC 2675) says 0 here and leaves no room for its
+	 * hop-by-hop header, so it counts malformed.
+	 */
 	decode_window(&w, r, plen);
 	return (decode_ip6_chain(&w, nh, p));
 }

@@ -65,7 +65,7 @@ def carray(name, b):
 
 for name, (dlt, p) in pkts.items():
     b = raw(p)
-    print("/* %s: DLT %d, %d bytes: %s */" % (name, dlt, len(b), p.summary()))
+    print("/* %s: DLT %d, %d bytes */" % (name, dlt, len(b)))
     print(carray(name, b))
     print()
     if len(sys.argv) > 1:
