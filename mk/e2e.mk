@@ -2,10 +2,12 @@
 # the tshark differential test and the corpus robustness run.  They use a
 # small ASN database built from tests/data/test-asn.csv.
 
+# The suites take the binary from PATHWATCH when the environment sets it,
+# else from PW_E2E_BIN (PATHWATCH in make is bench.mk's, the rel build).
 E2E_ASN_DB	:= $(B)/data/test-asn.mmdb
-PATHWATCH	?= $(B)/asan/pathwatch
+PW_E2E_BIN	:= $(B)/asan/pathwatch
 PW_TESTASN	?= $(E2E_ASN_DB)
-export PATHWATCH PW_TESTASN
+export PW_E2E_BIN PW_TESTASN
 
 TEST_SUITES	+= tests/e2e/run.sh tests/e2e/tshark-diff.py tests/e2e/corpus.sh
 

@@ -4,7 +4,7 @@ JSON Lines with the capture's .expect file (docs/expect-format.md).
 
     tests/e2e/check.py [NAME...]
 
-Environment: PATHWATCH (default build/asan/pathwatch), PW_TESTASN (the
+Environment: PATHWATCH (else PW_E2E_BIN, else build/asan/pathwatch), PW_TESTASN (the
 test ASN database, default build/data/test-asn.mmdb).  Prints
 PASS: e2e/NAME or FAIL: e2e/NAME with each difference (expected vs got);
 exits 1 when any capture fails.  Standard library only.
@@ -276,7 +276,8 @@ def check(name, expect_path, cap, pw, asn):
 
 
 def main():
-    pw = os.environ.get("PATHWATCH", "build/asan/pathwatch")
+    pw = os.environ.get("PATHWATCH") or os.environ.get(
+        "PW_E2E_BIN") or "build/asan/pathwatch"
     pw = pw if os.path.isabs(pw) else os.path.join(ROOT, pw)
     asn = os.environ.get("PW_TESTASN", "build/data/test-asn.mmdb")
     asn = asn if os.path.isabs(asn) else os.path.join(ROOT, asn)

@@ -8,7 +8,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$root/../shared/corpus
-: "${PATHWATCH:=build/asan/pathwatch}"
+: "${PATHWATCH:=${PW_E2E_BIN:-build/asan/pathwatch}}"
 case $PATHWATCH in /*) pw=$PATHWATCH ;; *) pw=$root/$PATHWATCH ;; esac
 
 if [ ! -d "$corpus" ]; then

@@ -4,7 +4,7 @@
 # name the binary and the test ASN database.
 set -u
 here=$(dirname "$0")
-: "${PATHWATCH:=build/asan/pathwatch}"
+: "${PATHWATCH:=${PW_E2E_BIN:-build/asan/pathwatch}}"
 : "${PW_TESTASN:=build/data/test-asn.mmdb}"
 export PATHWATCH PW_TESTASN
 if [ ! -r "$PW_TESTASN" ]; then

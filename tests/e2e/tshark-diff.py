@@ -31,7 +31,7 @@ Differences that are legitimate are taken out of both sides, by frame:
 Files tshark cannot open are skipped, as are files over 20 MB and files
 whose link type pathwatch says it does not support (exit 2).
 
-Environment: PATHWATCH (default build/asan/pathwatch), PW_TESTASN.
+Environment: PATHWATCH (else PW_E2E_BIN, else build/asan/pathwatch), PW_TESTASN.
 Prints PASS/FAIL/SKIP: tshark-diff/NAME; exits 1 when any fails.
 """
 
@@ -196,8 +196,9 @@ def compare(name, path, pw, asn):
         return True
     pwp, rc, err = pathwatch_pairs(pw, asn, path)
     if rc == 2 and "link type" in err and "not supported" in err:
-        print("SKIP: tshark-diff/%s (%s)" % (name, err.split("\n")[-1]
-                                             [-100:]))
+        why = err.split("\n")[-1]
+        why = why[why.find("link type"):][:120]
+        print("SKIP: tshark-diff/%s (%s)" % (name, why))
         return True
     if pwp is None or rc not in (0,):
         print("FAIL: tshark-diff/%s" % name)
@@ -254,7 +255,8 @@ def files():
 
 
 def main():
-    pw = os.environ.get("PATHWATCH", "build/asan/pathwatch")
+    pw = os.environ.get("PATHWATCH") or os.environ.get(
+        "PW_E2E_BIN") or "build/asan/pathwatch"
     pw = pw if os.path.isabs(pw) else os.path.join(ROOT, pw)
     asn = os.environ.get("PW_TESTASN", "build/data/test-asn.mmdb")
     asn = asn if os.path.isabs(asn) else os.path.join(ROOT, asn)
