@@ -213,8 +213,10 @@ decode_ipv4(struct rd *r, struct pkt *p)
 	if (r->status != RD_OK)
 		return (DECODE_TRUNCATED);
 	hlen = (uint32_t)(vihl & 0x0f) * 4;
-	/* TODO: a total length of 0 (TSO or BIG TCP sends seen on the
-	 * sender) is counted malformed; tcpdump guesses the captured length.
+	/*
+	 * TODO: a total length of 0 (TSO or BIG TCP sends captured on the
+	 * sender) counts malformed; tcpdump guesses the captured length.
+	 * Decide once the lab shows whether Azure hosts produce them.
 	 */
 	if (vihl >> 4 != 4 || hlen < 20 || tlen < hlen)
 		return (DECODE_MALFORMED);
@@ -313,8 +315,8 @@ decode_ipv6(struct rd *r, struct pkt *p)
 	addr_set_v6(&p->dst, dst);
 	p->ip_len = 40u + plen;
 	/*
-	 * A jumbogram (RFC 2675) says 0 here and leaves no room for its
-	 * hop-by-hop header, so it counts malformed.
+	 * A jumbogram (RFC 2675) declares 0 here, so its hop-by-hop header
+	 * overruns the window and it counts malformed.
 	 */
 	decode_window(&w, r, plen);
 	return (decode_ip6_chain(&w, nh, p));

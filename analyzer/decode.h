@@ -61,7 +61,11 @@ const char	*decode_linktype_name(int dlt, char *buf, size_t len);
  * Decodes one captured frame of link type dlt.  Fills p's address, port
  * and payload fields (ts, frame, caplen and wirelen are the caller's).
  * Counts not_ip, other_l4, fragments, truncated and malformed in st;
- * returns what it found.
+ * returns what it found.  src, dst and ip_len are set once the fixed IP
+ * header was read and sane (family 0 otherwise); ports, flags and seq
+ * count only when payload is non-NULL.  DECODE_TRUNCATED with a non-NULL
+ * payload is a snaplen cut: the headers were whole and payload_len is what
+ * was captured.
  */
 enum decode_result decode_packet(int dlt, const uint8_t *data,
 		    uint32_t caplen, struct pkt *p, struct stats *st);
