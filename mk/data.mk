@@ -58,3 +58,15 @@ $(TEST_TAGS_DB): tests/data/ServiceTags_Public_test.json \
     tools/servicetags2mmdb
 	$(Q)mkdir -p $(@D)
 	$(Q)tools/servicetags2mmdb -o $@ tests/data/ServiceTags_Public_test.json
+
+# Installs the ASN database where pathwatch looks by default
+# ($(DATADIR)/asn.mmdb), when make data has built it.
+install-data:
+	$(Q)if [ -f $(ASN_DB) ]; then \
+	    install -d $(DESTDIR)$(DATADIR) && \
+	    install -m 644 $(ASN_DB) $(DESTDIR)$(DATADIR)/asn.mmdb; \
+	else echo "install-data: no $(ASN_DB); run make data" >&2; fi
+
+uninstall-data:
+	rm -f $(DESTDIR)$(DATADIR)/asn.mmdb
+.PHONY: install-data uninstall-data
