@@ -90,7 +90,7 @@ capture_check_linktype(pcap_t *p, const char *what, char *errbuf)
 
 	if (decode_linktype_supported(dlt))
 		return (0);
-	snprintf(errbuf, PW_ERRBUF_SIZE, "%s: link type %s is not supported "
+	snprintf(errbuf, PW_ERRBUF_SIZE, "%s: unsupported link type %s "
 	    "(pathwatch reads Ethernet, Linux cooked v1/v2, raw IP and BSD "
 	    "loopback)", what, decode_linktype_name(dlt, name, sizeof(name)));
 	return (-1);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "policy.h"
 
 /*
  * classify.c: labels and path findings.  The label follows DESIGN.md's
@@ -97,6 +98,31 @@ classify_regional(const struct classify_ctx *c, uint32_t id)
 	return (s != NULL && zones_is_regional_endpoint(s, len));
 }
 
+/*
+ * Judges f against the policy: the first matching rule must allow its
+ * label.  A violation stays once found (it has been reported); in
+ * enforce mode it also marks every packet of the flow for a drop.
+ */
+static void
+classify_policy(const struct classify_ctx *c, struct flow *f)
+{
+	const struct policy_rule *r;
+	const char *name;
+	size_t len;
+
+	if (c->policy == NULL || (f->findings &
+	    FINDING_BIT(FINDING_POLICY_VIOLATION)))
+		return;
+	name = strpool_get(c->names, f->name, &len);
+	r = policy_match(c->policy, name, len, &f->srv);
+	if (r == NULL || policy_rule_allows(r, (enum label)f->label))
+		return;
+	f->rule = (uint16_t)(r - policy_rule_at(c->policy, 0) + 1);
+	f->findings |= FINDING_BIT(FINDING_POLICY_VIOLATION);
+	if (c->enforce == CLASSIFY_ENFORCE)
+		f->flags |= FLOW_F_DROP;
+}
+
 uint32_t
 classify_flow(const struct classify_ctx *c, struct flow *f)
 {
@@ -113,6 +139,7 @@ classify_flow(const struct classify_ctx *c, struct flow *f)
 	}
 	if (classify_regional(c, f->name) || classify_regional(c, f->sni))
 		f->findings |= FINDING_BIT(FINDING_REGIONAL_ENDPOINT);
+	classify_policy(c, f);
 	return (f->findings & ~before);
 }
 
@@ -226,7 +253,7 @@ classify_detail_bypass(const struct classify_ctx *c, const struct flow *f,
 	switch (f->bypass_cause) {
 	case BYPASS_PUBLIC_CNAME:
 		snprintf(buf, len, "%s went public: private-link CNAME %s "
-		    "resolved to %s (the private DNS zone is not linked to the "
+		    "resolved to public address %s (the private DNS zone is not linked to the "
 		    "resolver's VNet, or the resolver does not forward to "
 		    "Azure DNS)", name, classify_name(c,
 		    a->names[a->pl_index]), dst);
@@ -278,6 +305,15 @@ classify_detail(const struct classify_ctx *c, const struct flow *f,
 		snprintf(buf, len, "query for %s sent to %s, a resolver "
 		    "outside the VNet and outside Azure",
 		    classify_name(c, f->aux), dst);
+		break;
+	case FINDING_POLICY_VIOLATION:
+		policy_violation_detail(policy_rule_at(c->policy, f->rule - 1),
+		    (enum label)f->label, buf, len);
+		if (c->enforce == CLASSIFY_DRY_RUN)
+			strncat(buf, " (dry run: would be dropped)",
+			    len - strlen(buf) - 1);
+		else if (f->flags & FLOW_F_DROP)
+			strncat(buf, " (dropped)", len - strlen(buf) - 1);
 		break;
 	case FINDING_UNNAMED_EGRESS:
 		snprintf(buf, len, "no DNS answer, SNI or Host names this "

@@ -19,6 +19,13 @@
 
 struct policy;
 
+/* Inline mode: what a policy violation does to the flow's packets. */
+enum classify_enforce {
+	CLASSIFY_OBSERVE,		/* report only */
+	CLASSIFY_ENFORCE,		/* drop the flow */
+	CLASSIFY_DRY_RUN		/* report what would be dropped */
+};
+
 struct classify_ctx {
 	struct netset	*private_space;	/* private ranges and --vnet */
 	struct netset	*platform;	/* filters/platform.txt */
@@ -29,6 +36,7 @@ struct classify_ctx {
 	struct strpool	*names;
 	struct dnscache	*dns;
 	struct policy	*policy;	/* may be NULL */
+	enum classify_enforce enforce;
 };
 
 bool	classify_is_private(const struct classify_ctx *, const struct addr *);

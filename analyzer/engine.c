@@ -13,6 +13,7 @@
 #include "http.h"
 #include "log.h"
 #include "netset.h"
+#include "policy.h"
 #include "reasm.h"
 #include "strpool.h"
 #include "tls.h"
@@ -154,6 +155,10 @@ engine_load(struct engine *e, char *errbuf)
 	e->cx.owner = owner_open(&c->owner, errbuf);
 	if (e->cx.owner == NULL)
 		return (-1);
+	e->cx.enforce = (enum classify_enforce)c->enforce;
+	if (c->policy_file != NULL &&
+	    (e->cx.policy = policy_load_file(c->policy_file, errbuf)) == NULL)
+		return (-1);
 	return (0);
 }
 
@@ -194,6 +199,7 @@ engine_free(struct engine *e)
 	for (i = 0; i < e->nvnets; i++)
 		netset_free(e->vnets[i]);
 	owner_close(e->cx.owner);
+	policy_free(e->cx.policy);
 	for (i = 0; i < e->ninputs; i++)
 		free(e->inputs[i].name);
 	free(e);
@@ -246,6 +252,10 @@ engine_emit_findings(struct engine *e, struct flow *f, uint32_t bits,
 			continue;
 		memset(&fd, 0, sizeof(fd));
 		fd.kind = (enum finding_kind)k;
+		if (fd.kind == FINDING_POLICY_VIOLATION) {
+			e->st.policy_violations++;
+			fd.enforced = (f->flags & FLOW_F_DROP) != 0;
+		}
 		classify_detail(&e->cx, f, fd.kind, fd.detail,
 		    sizeof(fd.detail));
 		memset(&at, 0, sizeof(at));
@@ -304,7 +314,7 @@ static void
 engine_flow_started(struct engine *e, struct flow *f)
 {
 	f->file = (uint16_t)(e->ninputs > 0 ? e->ninputs - 1 : 0);
-	if (f->sport == ENGINE_DNS_PORT)
+	if (f->sport == ENGINE_DNS_PORT || f->cport == ENGINE_DNS_PORT)
 		f->flags |= FLOW_F_DNS;
 	engine_name_from_dns(e, f, 0);
 	engine_classify(e, f);
@@ -505,19 +515,24 @@ engine_dns_response(struct engine *e, struct flow *f, const struct pkt *p)
 	dnscache_answer_unref(e->cx.dns, id);
 }
 
+/*
+ * One DNS message on a port-53 flow.  The QR bit, not the flow's
+ * direction, says whether it is an answer: a resolver talking from 53 to
+ * 53 leaves no other clue.  The resolver is the query's destination or
+ * the answer's source; a public one is a leak.
+ */
 static void
 engine_dns_message(struct engine *e, struct flow *f, const uint8_t *b,
-    size_t len, bool to_server)
+    size_t len)
 {
 	const struct pkt *p = &e->pkt;
 
 	if (dns_parse(b, len, &e->msg, &e->st) == -1 ||
 	    !e->msg.has_question)
 		return;
-	/* A query to, or an answer from, a public resolver: a leak. */
-	if (classify_is_public(&e->cx, &f->srv))
+	if (classify_is_public(&e->cx, e->msg.qr ? &p->src : &p->dst))
 		engine_flag(e, f, FINDING_DNS_LEAK, &e->msg.qname);
-	if (e->msg.qr && !to_server)
+	if (e->msg.qr)
 		engine_dns_response(e, f, p);
 }
 
@@ -533,7 +548,7 @@ engine_dns_tcp(struct engine *e, struct flow *f, const struct pkt *p,
 		/* Queries matter only for leaks: the first one suffices. */
 		if (p->payload_len > 2)
 			engine_dns_message(e, f, p->payload + 2,
-			    p->payload_len - 2, true);
+			    p->payload_len - 2);
 		return;
 	}
 	if (f->reasm == 0 || !reasm_owns(e->reasm, f->reasm, f))
@@ -552,7 +567,7 @@ engine_dns_tcp(struct engine *e, struct flow *f, const struct pkt *p,
 		mlen = (size_t)b[0] << 8 | b[1];
 		if (len < mlen + 2)
 			break;
-		engine_dns_message(e, f, b + 2, mlen, false);
+		engine_dns_message(e, f, b + 2, mlen);
 		reasm_consume(e->reasm, f->reasm, mlen + 2);
 	}
 }
@@ -563,8 +578,7 @@ engine_payload(struct engine *e, struct flow *f, const struct pkt *p,
 {
 	if (f->flags & FLOW_F_DNS) {
 		if (f->proto == PKT_PROTO_UDP)
-			engine_dns_message(e, f, p->payload, p->payload_len,
-			    to_server);
+			engine_dns_message(e, f, p->payload, p->payload_len);
 		else
 			engine_dns_tcp(e, f, p, to_server);
 		return;
@@ -586,8 +600,18 @@ engine_packet(struct engine *e, uint64_t ts_us, const uint8_t *data,
 	p->frame = frame;
 	p->caplen = caplen;
 	p->wirelen = wirelen;
-	if (decode_packet(e->dlt, data, caplen, p, &e->st) != DECODE_OK)
+	/* A frame cut by the snapshot length still counts in its flow:
+	 * decode fills the headers and clips the payload (and counts it). */
+	switch (decode_packet(e->dlt, data, caplen, p, &e->st)) {
+	case DECODE_OK:
+		break;
+	case DECODE_TRUNCATED:
+		if (p->payload != NULL)
+			break;
 		return (ENGINE_ACCEPT);
+	default:
+		return (ENGINE_ACCEPT);
+	}
 	e->st.decoded++;
 	e->now_us = ts_us;
 	if (ts_us >= e->next_expire_us) {
@@ -695,7 +719,8 @@ engine_flow_view(struct engine *e, struct flow *f, struct ev_flow *v,
 			continue;
 		v->findings[v->nfindings].kind = (enum finding_kind)k;
 		v->findings[v->nfindings].enforced =
-		    k == FINDING_POLICY_VIOLATION && (f->flags & FLOW_F_DROP);
+		    k == FINDING_POLICY_VIOLATION &&
+		    (f->flags & FLOW_F_DROP) != 0;
 		classify_detail(&e->cx, f, (enum finding_kind)k,
 		    v->findings[v->nfindings].detail,
 		    sizeof(v->findings[0].detail));

@@ -33,6 +33,7 @@ struct engine_config {
 	const char	*locals[ENGINE_MAX_LIST];	/* own addresses */
 	unsigned	 nlocals;
 	uint64_t	 interim_us;		/* live: report open flows */
+	int		 enforce;		/* enum classify_enforce */
 };
 
 /* What a packet's flow should get, for inline mode. */

@@ -108,6 +108,7 @@ pw_usage(FILE *fp)
 "      --platform FILE       replace the platform address list\n"
 "      --microsoft-asns FILE replace Microsoft's AS numbers\n"
 "      --max-flows N         flow table bound (default 262144)\n"
+"      --policy FILE         judge flows (exit 1 when violated)\n"
 "  -v, --verbose             more log lines (twice for debug)\n"
 "  -h, --help, --version\n");
 }
@@ -398,6 +399,9 @@ pw_run(struct pw_opts *o)
 		rc = PW_EXIT_ERROR;
 	}
 	engine_flush(e);
+	if (rc == PW_EXIT_OK && o->ecfg.policy_file != NULL &&
+	    engine_stats(e)->policy_violations > 0)
+		rc = PW_EXIT_VIOLATED;
 	if (capture_free(c, errbuf) == -1) {
 		fprintf(stderr, "pathwatch: %s\n", errbuf);
 		rc = PW_EXIT_ERROR;

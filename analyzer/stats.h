@@ -35,6 +35,9 @@ struct stats {
 	uint64_t	dns_cache_evicted;
 	uint64_t	reasm_dropped;		/* no reassembly slot free */
 
+	/* findings */
+	uint64_t	policy_violations;
+
 	/* inline mode */
 	uint64_t	nfq_accepted;
 	uint64_t	nfq_dropped;

@@ -5,7 +5,7 @@ set -eu
 
 pkgs="gcc make pkg-config libpcap-dev libnetfilter-queue-dev
 libncurses-dev libmaxminddb-dev mmdb-bin libmaxmind-db-writer-perl
-libjson-pp-perl npm tshark tcpdump python3 python3-scapy tmux time
+tshark tcpdump python3 python3-scapy tmux time
 iproute2 iptables dnsmasq-base dnsutils curl openssl"
 
 missing=""
@@ -13,6 +13,9 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
+# npm comes with the machine's Node.js, which conflicts with Debian's
+# npm package: install Debian's only where there is no npm at all.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
