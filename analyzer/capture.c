@@ -14,6 +14,7 @@
 #include "compat.h"
 #include "decode.h"
 #include "log.h"
+#include "sha256.h"
 
 /*
  * capture.c: libpcap in and out.  Offline, the BPF filter is applied
@@ -82,6 +83,79 @@ capture_dump_open(struct capture *c, pcap_t *p, char *errbuf)
 	return (0);
 }
 
+/*
+ * Capture files are read through a stdio cookie that hashes every byte
+ * libpcap takes, so the report's SHA-256 covers exactly what was
+ * analysed, standard input included, in one pass.
+ */
+struct capture_hashed {
+	FILE			*fp;
+	struct sha256_ctx	 sha;
+	uint64_t		 size;
+};
+
+static ssize_t
+capture_hashed_read(void *cookie, char *buf, size_t len)
+{
+	struct capture_hashed *h = cookie;
+	size_t n = fread(buf, 1, len, h->fp);
+
+	sha256_update(&h->sha, buf, n);
+	h->size += n;
+	if (n == 0 && ferror(h->fp))
+		return (-1);
+	return ((ssize_t)n);
+}
+
+static int
+capture_hashed_close(void *cookie)
+{
+	struct capture_hashed *h = cookie;
+
+	return (h->fp == stdin ? 0 : fclose(h->fp));
+}
+
+static FILE *
+capture_hashed_open(const char *path, struct capture_hashed *h,
+    char *errbuf)
+{
+	static const cookie_io_functions_t io = {
+		.read = capture_hashed_read, .close = capture_hashed_close
+	};
+	FILE *fp;
+
+	memset(h, 0, sizeof(*h));
+	sha256_init(&h->sha);
+	h->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (h->fp == NULL) {
+		snprintf(errbuf, PW_ERRBUF_SIZE, "%.200s: %s", path,
+		    strerror(errno));
+		return (NULL);
+	}
+	if ((fp = fopencookie(h, "rb", io)) == NULL) {
+		snprintf(errbuf, PW_ERRBUF_SIZE, "%.200s: %s", path,
+		    strerror(errno));
+		capture_hashed_close(h);
+	}
+	return (fp);
+}
+
+/* Reads what libpcap left unread, so the digest is of the whole file. */
+static void
+capture_hashed_finish(struct capture_hashed *h, struct out_input *res)
+{
+	uint8_t d[SHA256_LEN], buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), h->fp)) > 0) {
+		sha256_update(&h->sha, buf, n);
+		h->size += n;
+	}
+	sha256_final(&h->sha, d);
+	sha256_hex(d, res->sha256);
+	res->size = h->size;
+}
+
 static int
 capture_check_linktype(pcap_t *p, const char *what, char *errbuf)
 {
@@ -146,6 +220,9 @@ capture_file_loop(struct capture *c, struct engine *e, pcap_t *p,
 			break;
 		}
 		frame++;
+		if (frame == 1)
+			res->first_us = capture_ts(h);
+		res->last_us = capture_ts(h);
 		if (prog != NULL && !pcap_offline_filter(prog, h, data))
 			continue;
 		capture_handle(c, e, h, data, frame);
@@ -158,17 +235,22 @@ int
 capture_read_file(struct capture *c, struct engine *e, const char *path,
     struct out_input *res, char *errbuf)
 {
-	char perr[PCAP_ERRBUF_SIZE], name[96];
+	char perr[PCAP_ERRBUF_SIZE];
+	struct capture_hashed h;
 	struct bpf_program prog;
 	pcap_t *p;
+	FILE *fp;
 	int have;
 
 	memset(res, 0, sizeof(*res));
 	res->file = path;
-	p = pcap_open_offline_with_tstamp_precision(path,
+	if ((fp = capture_hashed_open(path, &h, errbuf)) == NULL)
+		return (-1);
+	p = pcap_fopen_offline_with_tstamp_precision(fp,
 	    PCAP_TSTAMP_PRECISION_MICRO, perr);
 	if (p == NULL) {
 		snprintf(errbuf, PW_ERRBUF_SIZE, "%.100s: %.150s", path, perr);
+		fclose(fp);
 		return (-1);
 	}
 	if (capture_check_linktype(p, path, errbuf) == -1 ||
@@ -177,10 +259,8 @@ capture_read_file(struct capture *c, struct engine *e, const char *path,
 		pcap_close(p);
 		return (-1);
 	}
-	res->link_type = pcap_datalink_val_to_name(pcap_datalink(p));
-	if (res->link_type == NULL)
-		res->link_type = decode_linktype_name(pcap_datalink(p), name,
-		    sizeof(name));
+	decode_linktype_name(pcap_datalink(p), res->link_type,
+	    sizeof(res->link_type));
 	engine_begin_input(e, path, pcap_datalink(p));
 	capture_file_loop(c, e, p, have ? &prog : NULL, res);
 	/* The error text lives in p; keep a copy past pcap_close(). */
@@ -190,6 +270,7 @@ capture_read_file(struct capture *c, struct engine *e, const char *path,
 	}
 	if (have)
 		pcap_freecode(&prog);
+	capture_hashed_finish(&h, res);
 	pcap_close(p);
 	return (0);
 }
@@ -340,18 +421,23 @@ static void
 capture_live_loop(struct capture *c, struct engine *e, pcap_t **ps,
     unsigned n)
 {
-	struct pollfd pfd[CAPTURE_MAX_IFACES];
+	struct pollfd pfd[CAPTURE_MAX_IFACES + 1];
 	struct capture_cb cb = { c, e };
 	int interval = c->o.interval_ms > 0 ? c->o.interval_ms : 200;
 	uint64_t now, next_tick = 0;
-	unsigned i;
+	unsigned i, npfd = n;
+	bool woken;
 
 	for (i = 0; i < n; i++) {
 		pfd[i].fd = pcap_get_selectable_fd(ps[i]);
 		pfd[i].events = POLLIN;
 	}
+	if (c->o.wake_fd >= 0) {
+		pfd[npfd].fd = c->o.wake_fd;
+		pfd[npfd++].events = POLLIN;
+	}
 	while (!capture_done(c)) {
-		if (poll(pfd, n, interval < 200 ? interval : 200) == -1 &&
+		if (poll(pfd, npfd, interval < 200 ? interval : 200) == -1 &&
 		    errno != EINTR)
 			break;
 		for (i = 0; i < n && !capture_done(c); i++) {
@@ -359,12 +445,15 @@ capture_live_loop(struct capture *c, struct engine *e, pcap_t **ps,
 			pcap_dispatch(ps[i], -1, capture_live_packet,
 			    (u_char *)&cb);
 		}
-		if ((now = capture_now_us()) < next_tick)
-			continue;
-		next_tick = now + (uint64_t)interval * 1000;
-		capture_live_stats(ps, n, engine_stats(e));
-		engine_tick(e, now);
-		if (c->o.on_tick != NULL)
+		woken = npfd > n && (pfd[n].revents & POLLIN);
+		now = capture_now_us();
+		if (now >= next_tick) {
+			next_tick = now + (uint64_t)interval * 1000;
+			capture_live_stats(ps, n, engine_stats(e));
+			engine_tick(e, now);
+			woken = true;
+		}
+		if (woken && c->o.on_tick != NULL)
 			c->o.on_tick(c->o.tick_arg, now);
 		fflush(stdout);
 	}

@@ -26,6 +26,7 @@ struct capture_opts {
 	/* Live runs call this about every interval_ms, e.g. for the TUI. */
 	void		(*on_tick)(void *arg, uint64_t now_us);
 	void		*tick_arg;
+	int		 wake_fd;	/* polled too (the TUI's keys), or -1 */
 	int		 interval_ms;
 };
 

@@ -11,9 +11,13 @@
 
 #include "capture.h"
 #include "compat.h"
+#include "classify.h"
 #include "engine.h"
 #include "log.h"
+#include "nfq.h"
 #include "out.h"
+#include "report.h"
+#include "tui.h"
 
 /*
  * main.c: options, wiring and exit codes.  main builds the engine from
@@ -35,10 +39,26 @@ struct pw_opts {
 	const char		*ifaces[CAPTURE_MAX_IFACES];
 	unsigned		 nifaces;
 	const char		*json;
+	const char		*reports[REPORT_MAX_OUTPUTS];
+	unsigned		 nreports;
 	bool			 no_asn;
+	bool			 quiet;
+	int			 tui;		/* -1 off, 0 auto, 1 on */
+	unsigned		 iterations;
+	int			 print_rules;	/* queue, or -1 */
 	char			*filter;
 	struct capture_opts	 cap;
+	struct nfq_opts		 nfq;
 	struct engine_config	 ecfg;
+};
+
+/* What one run holds while it goes. */
+struct pw_run {
+	struct engine		*e;
+	struct capture		*cap;
+	struct report		*report;
+	struct tui		*tui;
+	void			*json;
 };
 
 static volatile sig_atomic_t pw_stop;
@@ -47,7 +67,9 @@ enum {
 	OPT_JSON = 256, OPT_VNET, OPT_PE, OPT_ASN_DB, OPT_NO_ASN_DB,
 	OPT_TAGS_DB, OPT_COUNTRY_DB, OPT_ZONES, OPT_PLATFORM, OPT_MSFT_ASNS,
 	OPT_MAX_FLOWS, OPT_LOCAL, OPT_VERSION, OPT_POLICY, OPT_QUIET,
-	OPT_VERBOSE
+	OPT_VERBOSE, OPT_REPORT, OPT_TUI, OPT_NO_TUI, OPT_INTERVAL,
+	OPT_ITERATIONS, OPT_ENFORCE, OPT_QUEUE_MAXLEN, OPT_COPY_RANGE,
+	OPT_PRINT_RULES
 };
 
 static const struct option pw_longopts[] = {
@@ -70,6 +92,16 @@ static const struct option pw_longopts[] = {
 	{ "microsoft-asns", required_argument, NULL, OPT_MSFT_ASNS },
 	{ "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
 	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "tui", no_argument, NULL, OPT_TUI },
+	{ "no-tui", no_argument, NULL, OPT_NO_TUI },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "queue", required_argument, NULL, 'q' },
+	{ "enforce", optional_argument, NULL, OPT_ENFORCE },
+	{ "queue-maxlen", required_argument, NULL, OPT_QUEUE_MAXLEN },
+	{ "copy-range", required_argument, NULL, OPT_COPY_RANGE },
+	{ "print-rules", required_argument, NULL, OPT_PRINT_RULES },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -83,6 +115,9 @@ pw_usage(FILE *fp)
 	fprintf(fp,
 "usage: pathwatch -r FILE [-r FILE ...] [options] [BPF filter]\n"
 "       pathwatch -i IFACE [-i IFACE ...] [options] [BPF filter]\n"
+"       pathwatch -q QUEUE [--enforce[=dry-run] --policy FILE] [options]\n"
+"       pathwatch report FILE.jsonl ... --report OUT [--policy FILE]\n"
+"       pathwatch --print-rules QUEUE\n"
 "\n"
 "Labels every flow by the network path it took: private-link,\n"
 "backbone-public, internet-egress, vnet-private, platform or local.\n"
@@ -93,8 +128,16 @@ pw_usage(FILE *fp)
 "  -c, --count N             stop after N packets\n"
 "  -B, --buffer-size KIB     kernel capture buffer, in KiB\n"
 "  -Z, --user USER           drop root after opening the capture\n"
+"  -q, --queue N[-M]         inline on NFQUEUE queue(s) N (to M)\n"
+"      --enforce[=dry-run]   drop flows the policy forbids (inline)\n"
+"      --queue-maxlen N, --copy-range BYTES   NFQUEUE tuning\n"
+"      --print-rules N       print the iptables rules for queue N\n"
 "outputs:\n"
 "      --json FILE           JSON Lines events ('-' for stdout)\n"
+"      --report FILE         evidence report: .html, .md or .json\n"
+"      --tui, --no-tui       force the terminal view on or off\n"
+"      --interval SECONDS    terminal view refresh (default 1)\n"
+"      --iterations N        terminal view: stop after N refreshes\n"
 "  -w, --write FILE          save the packets seen to a pcap file\n"
 "      --quiet               no flow table on stdout\n"
 "what decides labels:\n"
@@ -173,12 +216,66 @@ pw_option_numeric(struct pw_opts *o, int ch, const char *arg)
 			return (-1);
 		o->cap.buffer_kib = (int)v;
 		return (0);
+	case OPT_ITERATIONS:
+		if (pw_number("--iterations", arg, 1, 1000000, &v) == -1)
+			return (-1);
+		o->iterations = (unsigned)v;
+		return (0);
+	case OPT_QUEUE_MAXLEN:
+		if (pw_number("--queue-maxlen", arg, 1, 1 << 20, &v) == -1)
+			return (-1);
+		o->nfq.queue_maxlen = (uint32_t)v;
+		return (0);
+	case OPT_COPY_RANGE:
+		if (pw_number("--copy-range", arg, 64, 65535, &v) == -1)
+			return (-1);
+		o->nfq.copy_range = (uint32_t)v;
+		return (0);
+	case OPT_PRINT_RULES:
+		if (pw_number("--print-rules", arg, 0, 65535, &v) == -1)
+			return (-1);
+		o->print_rules = (int)v;
+		return (0);
 	default:
 		if (pw_number("--max-flows", arg, 16, 1 << 24, &v) == -1)
 			return (-1);
 		o->ecfg.max_flows = (uint32_t)v;
 		return (0);
 	}
+}
+
+/* --interval SECONDS, fractions allowed, as top -d takes it. */
+static int
+pw_interval(struct pw_opts *o, const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || v < 0.05 ||
+	    v > 3600) {
+		fprintf(stderr, "pathwatch: --interval: '%s' is not a number of "
+		    "seconds from 0.05 to 3600\n", arg);
+		return (-1);
+	}
+	o->cap.interval_ms = (int)(v * 1000);
+	return (0);
+}
+
+static int
+pw_enforce(struct pw_opts *o, const char *arg)
+{
+	if (arg == NULL)
+		o->ecfg.enforce = CLASSIFY_ENFORCE;
+	else if (strcmp(arg, "dry-run") == 0)
+		o->ecfg.enforce = CLASSIFY_DRY_RUN;
+	else {
+		fprintf(stderr, "pathwatch: --enforce takes no value or "
+		    "'dry-run', not '%s'\n", arg);
+		return (-1);
+	}
+	return (0);
 }
 
 static int
@@ -194,8 +291,25 @@ pw_option(struct pw_opts *o, int ch, const char *arg)
 		    arg));
 	case 'w': o->cap.write_file = arg; return (0);
 	case 'Z': o->cap.user = arg; return (0);
-	case 'c': case 'B': case OPT_MAX_FLOWS:
+	case 'c': case 'B': case OPT_MAX_FLOWS: case OPT_ITERATIONS:
+	case OPT_QUEUE_MAXLEN: case OPT_COPY_RANGE: case OPT_PRINT_RULES:
 		return (pw_option_numeric(o, ch, arg));
+	case 'q': {
+		char err[PW_ERRBUF_SIZE];
+
+		if (nfq_parse_queues(&o->nfq, arg, err) == -1) {
+			fprintf(stderr, "pathwatch: -q: %s\n", err);
+			return (-1);
+		}
+		return (0);
+	}
+	case OPT_REPORT:
+		return (pw_add(o->reports, &o->nreports, REPORT_MAX_OUTPUTS,
+		    "--report", arg));
+	case OPT_TUI: o->tui = 1; return (0);
+	case OPT_NO_TUI: o->tui = -1; return (0);
+	case OPT_INTERVAL: return (pw_interval(o, arg));
+	case OPT_ENFORCE: return (pw_enforce(o, arg));
 	case OPT_JSON: o->json = arg; return (0);
 	case OPT_VNET:
 		return (pw_add(e->vnets, &e->nvnets, ENGINE_MAX_LIST, "--vnet",
@@ -247,7 +361,7 @@ pw_parse(struct pw_opts *o, int argc, char **argv)
 {
 	int ch, verbose = 0;
 
-	while ((ch = getopt_long(argc, argv, "r:i:w:c:B:Z:vh", pw_longopts,
+	while ((ch = getopt_long(argc, argv, "r:i:q:w:c:B:Z:vh", pw_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -260,7 +374,7 @@ pw_parse(struct pw_opts *o, int argc, char **argv)
 			log_set_level(++verbose > 1 ? LOGL_DEBUG : LOGL_INFO);
 			break;
 		case OPT_QUIET:
-			o->cap.interval_ms = -1;
+			o->quiet = true;
 			break;
 		case '?':
 			return (-1);
@@ -271,13 +385,20 @@ pw_parse(struct pw_opts *o, int argc, char **argv)
 	}
 	o->filter = pw_join_filter(argc - optind, argv + optind);
 	o->cap.filter = o->filter;
-	if (o->nreads == 0 && o->nifaces == 0) {
-		fprintf(stderr, "pathwatch: nothing to read: give -r FILE or "
-		    "-i IFACE (see pathwatch -h)\n");
+	if (o->print_rules >= 0)
+		return (0);
+	if ((o->nreads > 0) + (o->nifaces > 0) + (o->nfq.nqueues > 0) != 1) {
+		fprintf(stderr, "pathwatch: give one kind of source: -r FILE, "
+		    "-i IFACE or -q QUEUE (see pathwatch -h)\n");
 		return (-1);
 	}
-	if (o->nreads > 0 && o->nifaces > 0) {
-		fprintf(stderr, "pathwatch: -r and -i cannot be mixed\n");
+	if (o->ecfg.enforce == CLASSIFY_ENFORCE && o->nfq.nqueues == 0) {
+		fprintf(stderr, "pathwatch: --enforce works inline only (-q)\n");
+		return (-1);
+	}
+	if (o->ecfg.enforce != CLASSIFY_OBSERVE &&
+	    o->ecfg.policy_file == NULL) {
+		fprintf(stderr, "pathwatch: --enforce needs --policy FILE\n");
 		return (-1);
 	}
 	return (0);
@@ -313,47 +434,85 @@ pw_engine(struct pw_opts *o, char *errbuf)
 	return (engine_create(&o->ecfg, errbuf));
 }
 
-static int
-pw_sinks(struct pw_opts *o, struct engine *e, bool live, void **json,
-    char *errbuf)
+static bool
+pw_live(const struct pw_opts *o)
 {
+	return (o->nifaces > 0 || o->nfq.nqueues > 0);
+}
+
+/* The terminal view: forced, or live with a terminal on stdout. */
+static bool
+pw_wants_tui(const struct pw_opts *o)
+{
+	if (o->tui != 0)
+		return (o->tui > 0);
+	return (pw_live(o) && isatty(STDOUT_FILENO) && o->json == NULL);
+}
+
+static int
+pw_sinks(struct pw_opts *o, struct pw_run *r, char *errbuf)
+{
+	bool live = pw_live(o), to_stdout;
 	struct sink s;
 
-	*json = NULL;
 	if (o->json != NULL) {
 		if (out_json_open(o->json, live, &s, errbuf) == -1 ||
-		    engine_add_sink(e, &s) == -1)
+		    engine_add_sink(r->e, &s) == -1)
 			return (-1);
-		*json = s.arg;
+		r->json = s.arg;
 	}
-	if (o->json != NULL && strcmp(o->json, "-") == 0)
-		return (0);
-	if (o->cap.interval_ms == -1)
+	if (o->nreports > 0) {
+		unsigned i;
+
+		if ((r->report = report_create(r->e, errbuf)) == NULL)
+			return (-1);
+		for (i = 0; i < o->nreports; i++)
+			if (report_add_output(r->report, o->reports[i],
+			    errbuf) == -1)
+				return (-1);
+	}
+	if (pw_wants_tui(o)) {
+		struct tui_opts to = {
+			.source = o->nreads > 0 ? o->reads[0] :
+			    o->nifaces > 0 ? o->ifaces[0] : "nfqueue",
+			.interval_ms = o->cap.interval_ms > 0 ?
+			    o->cap.interval_ms : 1000,
+			.iterations = o->iterations,
+			.offline = o->nreads > 0,
+		};
+
+		r->tui = tui_create(r->e, &to, errbuf);
+		return (r->tui == NULL ? -1 : 0);
+	}
+	to_stdout = o->json != NULL && strcmp(o->json, "-") == 0;
+	if (to_stdout || o->quiet)
 		return (0);
 	if (out_text_open(stdout, live, &s, errbuf) == -1)
 		return (-1);
-	return (engine_add_sink(e, &s));
+	return (engine_add_sink(r->e, &s));
 }
 
 /* Reads every -r file; a file that cannot be read is an error, but the
  * others are still read and reported. */
 static int
-pw_read_files(struct pw_opts *o, struct capture *c, struct engine *e,
-    void *json)
+pw_read_files(struct pw_opts *o, struct pw_run *r)
 {
 	char errbuf[PW_ERRBUF_SIZE];
 	struct out_input res;
 	unsigned i;
 	int rc = 0;
 
-	for (i = 0; i < o->nreads && !capture_done(c); i++) {
-		if (capture_read_file(c, e, o->reads[i], &res, errbuf) == -1) {
+	for (i = 0; i < o->nreads && !capture_done(r->cap); i++) {
+		if (capture_read_file(r->cap, r->e, o->reads[i], &res,
+		    errbuf) == -1) {
 			fprintf(stderr, "pathwatch: %s\n", errbuf);
+			res.error = errbuf;
 			rc = -1;
-			continue;
 		}
-		if (json != NULL)
-			out_json_input(json, &res);
+		if (r->json != NULL)
+			out_json_input(r->json, &res);
+		if (r->report != NULL)
+			report_input(r->report, &res);
 	}
 	return (rc);
 }
@@ -370,48 +529,100 @@ pw_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Live ticks: the view reads keys and redraws; quitting stops the run. */
+static void
+pw_tick(void *arg, uint64_t now_us)
+{
+	struct pw_run *r = arg;
+
+	if (r->tui != NULL && !tui_tick(r->tui, now_us))
+		pw_stop = 1;
+}
+
+static int
+pw_live_run(struct pw_opts *o, struct pw_run *r, char *errbuf)
+{
+	if (r->tui != NULL && tui_start(r->tui, errbuf) == -1)
+		return (-1);
+	if (o->nifaces > 0) {
+		if (r->report != NULL)
+			report_live_source(r->report, o->ifaces[0]);
+		return (capture_live(r->cap, r->e, o->ifaces, o->nifaces,
+		    errbuf));
+	}
+	o->nfq.stop = &pw_stop;
+	o->nfq.on_tick = pw_tick;
+	o->nfq.tick_arg = r;
+	o->nfq.wake_fd = r->tui != NULL ? tui_fd(r->tui) : -1;
+	o->nfq.interval_ms = o->cap.interval_ms;
+	o->nfq.write_file = o->cap.write_file;
+	o->nfq.count = o->cap.count;
+	if (r->report != NULL)
+		report_live_source(r->report, "nfqueue");
+	return (nfq_run(r->e, &o->nfq, errbuf));
+}
+
+/* Ends the run: flows flushed, outputs closed; returns the exit status. */
+static int
+pw_finish(struct pw_opts *o, struct pw_run *r, int rc)
+{
+	char errbuf[PW_ERRBUF_SIZE];
+
+	engine_flush(r->e);
+	if (r->tui != NULL && o->nreads > 0 && tui_start(r->tui, errbuf) == 0)
+		tui_browse(r->tui);
+	if (r->tui != NULL)
+		tui_stop(r->tui);
+	if (rc == PW_EXIT_OK && o->ecfg.policy_file != NULL &&
+	    engine_stats(r->e)->policy_violations > 0)
+		rc = PW_EXIT_VIOLATED;
+	if (capture_free(r->cap, errbuf) == -1) {
+		fprintf(stderr, "pathwatch: %s\n", errbuf);
+		rc = PW_EXIT_ERROR;
+	}
+	if (r->report != NULL && report_write(r->report, errbuf) == -1) {
+		fprintf(stderr, "pathwatch: %s\n", errbuf);
+		rc = PW_EXIT_ERROR;
+	}
+	if (engine_close(r->e) == -1) {
+		fprintf(stderr, "pathwatch: writing output failed\n");
+		rc = PW_EXIT_ERROR;
+	}
+	report_free(r->report);
+	tui_free(r->tui);
+	engine_free(r->e);
+	return (rc);
+}
+
 static int
 pw_run(struct pw_opts *o)
 {
 	char errbuf[PW_ERRBUF_SIZE] = "";
-	struct engine *e;
-	struct capture *c;
-	void *json;
+	struct pw_run r;
 	int rc = PW_EXIT_OK;
 
-	if ((e = pw_engine(o, errbuf)) == NULL) {
+	memset(&r, 0, sizeof(r));
+	if ((r.e = pw_engine(o, errbuf)) == NULL) {
 		fprintf(stderr, "pathwatch: %s\n", errbuf);
 		return (PW_EXIT_ERROR);
 	}
 	o->cap.stop = &pw_stop;
-	if (pw_sinks(o, e, o->nifaces > 0, &json, errbuf) == -1 ||
-	    (c = capture_create(&o->cap)) == NULL) {
+	o->cap.on_tick = pw_tick;
+	o->cap.tick_arg = &r;
+	if (pw_sinks(o, &r, errbuf) == -1 ||
+	    (r.cap = capture_create(&o->cap)) == NULL) {
 		fprintf(stderr, "pathwatch: %s\n", errbuf);
-		engine_free(e);
-		return (PW_EXIT_ERROR);
+		return (pw_finish(o, &r, PW_EXIT_ERROR));
 	}
+	o->cap.wake_fd = r.tui != NULL ? tui_fd(r.tui) : -1;
 	pw_signals();
-	if (o->nreads > 0 && pw_read_files(o, c, e, json) == -1)
+	if (o->nreads > 0 && pw_read_files(o, &r) == -1)
 		rc = PW_EXIT_ERROR;
-	if (o->nifaces > 0 && capture_live(c, e, o->ifaces, o->nifaces,
-	    errbuf) == -1) {
+	if (pw_live(o) && pw_live_run(o, &r, errbuf) == -1) {
 		fprintf(stderr, "pathwatch: %s\n", errbuf);
 		rc = PW_EXIT_ERROR;
 	}
-	engine_flush(e);
-	if (rc == PW_EXIT_OK && o->ecfg.policy_file != NULL &&
-	    engine_stats(e)->policy_violations > 0)
-		rc = PW_EXIT_VIOLATED;
-	if (capture_free(c, errbuf) == -1) {
-		fprintf(stderr, "pathwatch: %s\n", errbuf);
-		rc = PW_EXIT_ERROR;
-	}
-	if (engine_close(e) == -1) {
-		fprintf(stderr, "pathwatch: writing output failed\n");
-		rc = PW_EXIT_ERROR;
-	}
-	engine_free(e);
-	return (rc);
+	return (pw_finish(o, &r, rc));
 }
 
 int
@@ -420,10 +631,17 @@ main(int argc, char **argv)
 	struct pw_opts o;
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "report") == 0)
+		return (report_merge_main(argc - 1, argv + 1));
 	memset(&o, 0, sizeof(o));
+	o.print_rules = -1;
 	engine_config_init(&o.ecfg);
 	if ((rc = pw_parse(&o, argc, argv)) != 0)
 		return (rc == 1 ? PW_EXIT_OK : PW_EXIT_ERROR);
+	if (o.print_rules >= 0) {
+		nfq_print_rules(stdout, (unsigned)o.print_rules);
+		return (PW_EXIT_OK);
+	}
 	rc = pw_run(&o);
 	free(o.filter);
 	return (rc);

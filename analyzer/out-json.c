@@ -276,6 +276,12 @@ out_json_input(void *arg, const struct out_input *in)
 	fputs("{\"event\":\"input\"", fp);
 	oj_cstr(fp, "file", in->file);
 	oj_cstr(fp, "link_type", in->link_type);
+	fprintf(fp, ",\"size\":%" PRIu64 ",\"sha256\":\"%s\"", in->size,
+	    in->sha256);
+	if (in->packets > 0) {
+		oj_time(fp, "first_ts", in->first_us);
+		oj_time(fp, "last_ts", in->last_us);
+	}
 	fprintf(fp, ",\"packets\":%" PRIu64 ",\"truncated\":%s,"
 	    "\"last_good_frame\":%" PRIu64, in->packets,
 	    in->truncated ? "true" : "false", in->last_good_frame);

@@ -14,7 +14,11 @@
 /* One input's end, for the "input" record and the reports. */
 struct out_input {
 	const char	*file;
-	const char	*link_type;
+	char		 link_type[96];
+	uint64_t	 size;		/* bytes read from the file */
+	char		 sha256[65];	/* of those bytes, hex */
+	uint64_t	 first_us;	/* first and last packet times */
+	uint64_t	 last_us;
 	uint64_t	 packets;
 	bool		 truncated;
 	uint64_t	 last_good_frame;
