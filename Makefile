@@ -88,12 +88,12 @@ $(B)/rel $(B)/asan $(B)/gen:
 deps:
 	$(Q)tools/deps.sh
 
-install: pathwatch
+install: pathwatch install-data
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 pathwatch $(DESTDIR)$(BINDIR)/pathwatch
 	install -m 644 pathwatch.1 $(DESTDIR)$(MANDIR)/man1/pathwatch.1
 
-uninstall:
+uninstall: uninstall-data
 	rm -f $(DESTDIR)$(BINDIR)/pathwatch $(DESTDIR)$(MANDIR)/man1/pathwatch.1
 
 clean:

@@ -516,23 +516,25 @@ engine_dns_response(struct engine *e, struct flow *f, const struct pkt *p)
 }
 
 /*
- * One DNS message on a port-53 flow.  The QR bit, not the flow's
- * direction, says whether it is an answer: a resolver talking from 53 to
- * 53 leaves no other clue.  The resolver is the query's destination or
- * the answer's source; a public one is a leak.
+ * One DNS message on a port-53 flow.  An answer is a response (QR) sent
+ * from port 53, whichever side opened the flow: a resolver talking from
+ * 53 to 53 leaves no other clue.  The resolver is the query's destination
+ * or the answer's source; a public one is a leak.
  */
 static void
 engine_dns_message(struct engine *e, struct flow *f, const uint8_t *b,
     size_t len)
 {
 	const struct pkt *p = &e->pkt;
+	bool answer;
 
 	if (dns_parse(b, len, &e->msg, &e->st) == -1 ||
 	    !e->msg.has_question)
 		return;
-	if (classify_is_public(&e->cx, e->msg.qr ? &p->src : &p->dst))
+	answer = e->msg.qr && p->sport == ENGINE_DNS_PORT;
+	if (classify_is_public(&e->cx, answer ? &p->src : &p->dst))
 		engine_flag(e, f, FINDING_DNS_LEAK, &e->msg.qname);
-	if (e->msg.qr)
+	if (answer)
 		engine_dns_response(e, f, p);
 }
 

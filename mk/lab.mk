@@ -19,7 +19,16 @@ $(LAB_ASN_DB): tools/lab-asn.csv tools/mkasn-db.pl
 lab-asn: $(LAB_ASN_DB)
 test-build: $(LAB_ASN_DB)
 
-demo: pathwatch $(LAB_ASN_DB)
+# make demo: set-up first (packages), then the sample through pathwatch.
+demo: deps
+	$(Q)$(MAKE) --no-print-directory demo-run
+
+demo-run: pathwatch $(LAB_ASN_DB)
+	@echo "pathwatch on captures/lab-sample.pcap, a recording of the lab"
+	@echo "(tools/lab): a working private endpoint, an unlinked private"
+	@echo "zone that sends the call over Microsoft's public address, and"
+	@echo "plain internet egress."
+	@echo
 	./pathwatch -r captures/lab-sample.pcap $(LAB_DEMO_ARGS)
 
-.PHONY: lab-asn
+.PHONY: lab-asn demo demo-run

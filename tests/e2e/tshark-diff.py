@@ -195,7 +195,7 @@ def compare(name, path, pw, asn):
               (name, subset))
         return True
     pwp, rc, err = pathwatch_pairs(pw, asn, path)
-    if rc == 2 and "link type" in err and "not supported" in err:
+    if rc == 2 and "unsupported link type" in err:
         why = err.split("\n")[-1]
         why = why[why.find("link type"):][:120]
         print("SKIP: tshark-diff/%s (%s)" % (name, why))
