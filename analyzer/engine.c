@@ -839,6 +839,12 @@ engine_classify_ctx(const struct engine *e)
 	return (&e->cx);
 }
 
+const struct engine_config *
+engine_get_config(const struct engine *e)
+{
+	return (&e->cfg);
+}
+
 const char *
 engine_input_name(const struct engine *e, unsigned i)
 {

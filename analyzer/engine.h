@@ -71,6 +71,8 @@ int		 engine_close(struct engine *);
 
 struct stats	*engine_stats(struct engine *);
 const struct classify_ctx *engine_classify_ctx(const struct engine *);
+/* The configuration the engine was made from (--vnet list, ...). */
+const struct engine_config *engine_get_config(const struct engine *);
 const char	*engine_input_name(const struct engine *, unsigned i);
 unsigned	 engine_input_count(const struct engine *);
 /* Builds the event view of a live or ending flow (TUI, reports). */

@@ -460,6 +460,8 @@ pw_sinks(struct pw_opts *o, struct pw_run *r, char *errbuf)
 		    engine_add_sink(r->e, &s) == -1)
 			return (-1);
 		r->json = s.arg;
+		out_json_run(r->json, r->e, o->nifaces > 0 ? o->ifaces[0] :
+		    o->nfq.nqueues > 0 ? "nfqueue" : NULL);
 	}
 	if (o->nreports > 0) {
 		unsigned i;

@@ -3,11 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "classify.h"
 #include "compat.h"
+#include "engine.h"
 #include "escape.h"
 #include "flow.h"
 #include "out.h"
+#include "policy.h"
+#include "zones.h"
 
 /*
  * out-json.c: JSON Lines, one object a line, "event" first.  Strings from
@@ -286,6 +291,75 @@ out_json_input(void *arg, const struct out_input *in)
 	    "\"last_good_frame\":%" PRIu64, in->packets,
 	    in->truncated ? "true" : "false", in->last_good_frame);
 	oj_cstr(fp, "error", in->error);
+	oj_end(o);
+}
+
+void
+out_run_describe(const struct engine *e, const char *source,
+    struct out_run *r)
+{
+	const struct classify_ctx *cx = engine_classify_ctx(e);
+	const struct engine_config *c = engine_get_config(e);
+	struct timespec ts;
+
+	memset(r, 0, sizeof(*r));
+	r->version = PW_VERSION;
+	if (gethostname(r->host, sizeof(r->host) - 1) == -1)
+		snprintf(r->host, sizeof(r->host), "unknown");
+	r->source = source;
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0)
+		r->started_us = (uint64_t)ts.tv_sec * 1000000 +
+		    (uint64_t)ts.tv_nsec / 1000;
+	owner_describe(cx->owner, r->asn_db, r->tags_db, r->country_db,
+	    OUT_DESC_MAX);
+	r->zones_source = zones_source(cx->zones);
+	r->zones_count = zones_count(cx->zones);
+	r->vnets = c->vnets;
+	r->nvnets = c->nvnets;
+	r->endpoints = c->endpoints;
+	r->nendpoints = c->nendpoints;
+	if (cx->policy != NULL) {
+		r->policy_origin = policy_origin(cx->policy);
+		r->policy_sha256 = policy_sha256(cx->policy);
+	}
+}
+
+static void
+oj_list(FILE *fp, const char *key, const char *const *v, unsigned n)
+{
+	unsigned i;
+
+	fprintf(fp, ",\"%s\":[", key);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', fp);
+		esc_json_write(fp, v[i], strlen(v[i]));
+	}
+	fputc(']', fp);
+}
+
+void
+out_json_run(void *arg, const struct engine *e, const char *source)
+{
+	struct out_json *o = arg;
+	FILE *fp = o->fp;
+	struct out_run r;
+
+	out_run_describe(e, source, &r);
+	fputs("{\"event\":\"run\"", fp);
+	oj_cstr(fp, "version", r.version);
+	oj_cstr(fp, "host", r.host);
+	oj_cstr(fp, "source", r.source);
+	oj_time(fp, "started", r.started_us);
+	oj_cstr(fp, "asn_db", r.asn_db);
+	oj_cstr(fp, "service_tags_db", r.tags_db);
+	oj_cstr(fp, "country_db", r.country_db);
+	oj_cstr(fp, "zones_source", r.zones_source);
+	fprintf(fp, ",\"zones_count\":%zu", r.zones_count);
+	oj_list(fp, "vnets", r.vnets, r.nvnets);
+	oj_list(fp, "private_endpoints", r.endpoints, r.nendpoints);
+	oj_cstr(fp, "policy_origin", r.policy_origin);
+	oj_cstr(fp, "policy_sha256", r.policy_sha256);
 	oj_end(o);
 }
 
