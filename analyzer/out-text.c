@@ -16,8 +16,13 @@
  * terminal.
  */
 
+#define OT_FINDINGS_SHOWN	100
+
 struct out_text {
 	FILE		*fp;
+	char		*finding_lines[OT_FINDINGS_SHOWN];
+	unsigned	 nfinding_lines;
+	uint64_t	 findings_seen;
 	bool		 flush_each;
 	bool		 header_done;
 	uint64_t	 flows[LABEL_COUNT];
@@ -82,6 +87,41 @@ ot_flow(void *arg, const struct ev_flow *v)
 		fflush(o->fp);
 }
 
+/* Keeps each finding's sentence, escaped, for the closing list. */
+static void
+ot_finding(void *arg, const struct ev_finding_at *x)
+{
+	struct out_text *o = arg;
+	char safe[sizeof(x->finding->detail) * 4 + 1], *line;
+	int n;
+
+	if (o->nfinding_lines == OT_FINDINGS_SHOWN) {
+		o->findings_seen++;
+		return;
+	}
+	o->findings_seen++;
+	esc_term(safe, sizeof(safe), x->finding->detail,
+	    strlen(x->finding->detail));
+	n = asprintf(&line, "  frame %-6" PRIu64 " %-26s %s", x->frame,
+	    finding_name(x->finding->kind), safe);
+	if (n >= 0)
+		o->finding_lines[o->nfinding_lines++] = line;
+}
+
+static void
+ot_finding_list(struct out_text *o)
+{
+	unsigned i;
+
+	for (i = 0; i < o->nfinding_lines; i++) {
+		fprintf(o->fp, "%s\n", o->finding_lines[i]);
+		free(o->finding_lines[i]);
+	}
+	if (o->findings_seen > o->nfinding_lines)
+		fprintf(o->fp, "  (%" PRIu64 " more not shown; see --json)\n",
+		    o->findings_seen - o->nfinding_lines);
+}
+
 static void
 ot_stats(void *arg, const struct stats *s, bool final)
 {
@@ -111,6 +151,7 @@ ot_summary(struct out_text *o)
 		    o->findings[k], finding_name((enum finding_kind)k));
 	}
 	fprintf(o->fp, "%s\n", shown ? "" : " none");
+	ot_finding_list(o);
 	if (o->have_stats)
 		fprintf(o->fp, "packets: %" PRIu64 " read, %" PRIu64
 		    " decoded, %" PRIu64 " malformed, %" PRIu64 " truncated, %"
@@ -145,6 +186,7 @@ out_text_open(FILE *fp, bool flush_each, struct sink *s, char *errbuf)
 	o->flush_each = flush_each;
 	memset(s, 0, sizeof(*s));
 	s->flow = ot_flow;
+	s->finding = ot_finding;
 	s->stats = ot_stats;
 	s->close = ot_close;
 	s->arg = o;
