@@ -55,8 +55,11 @@ $(BENCH_DIR)/%.pcap: $(BENCH_DIR)/gencap
 bench-pathwatch:
 	-$(Q)$(MAKE) --no-print-directory B=$(B) $(B)/rel/pathwatch
 
+# The tables are also kept in $(BENCH_DIR)/bench.txt for the README.
 bench: bench-tools bench-pathwatch $(BENCH_CAPS)
-	$(Q)PATHWATCH=$(PATHWATCH) CC=$(CC) tools/bench.sh $(BENCH_DIR)
+	$(Q)PATHWATCH=$(PATHWATCH) CC=$(CC) tools/bench.sh $(BENCH_DIR) \
+	    >$(BENCH_DIR)/bench.txt; rc=$$?; cat $(BENCH_DIR)/bench.txt; \
+	    exit $$rc
 
 bench-alloc: bench-tools bench-pathwatch $(BENCH_DIR)/big.pcap \
     $(BENCH_DIR)/big2x.pcap

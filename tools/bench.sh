@@ -35,7 +35,8 @@ machine() {
 	    head -1)
 	mem=$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
-	pcapv=$(tcpdump --version 2>&1 | sed -n 's/^libpcap version \([^ ]*\).*/\1/p')
+	pcapv=$(tcpdump --version 2>&1 |
+	    sed -n 's/^libpcap version \([^ ]*\).*/\1/p')
 	ccv=$(${CC:-gcc} -dumpfullversion 2>/dev/null || echo '?')
 	echo "machine: $(nproc) cores, ${model:-unknown CPU}, ${mem} GB RAM," \
 	    "Linux $(uname -r), libpcap ${pcapv:-?}, gcc $ccv," \
@@ -87,7 +88,8 @@ row() {
 	n=$(wc -l <"$res/$3")
 	printf '%-34s %-8s %4d %9.3f %8.2f %9.3f %9.1f  %s\n' "$1" "$2" \
 	    "$n" "$(med "$3" 1)" "$(med "$3" 2)" \
-	    "$(awk -v p="$pk" -v w="$(med "$3" 1)" 'BEGIN { print p / w / 1e6 }')" \
+	    "$(awk -v p="$pk" -v w="$(med "$3" 1)" \
+	    'BEGIN { print p / w / 1e6 }')" \
 	    "$(awk -v k="$(med "$3" 3)" 'BEGIN { print k / 1024 }')" "${4:-}"
 }
 
@@ -140,14 +142,17 @@ if [ "$alloc" = 1 ]; then
 	exit 0
 fi
 
+# warm FILE: reads FILE once so the runs that follow find it in the page
+# cache (done right before them: other work on the machine may evict it).
+warm() {
+	cat "$dir/$1.pcap" >/dev/null
+}
+
 rm -f "$res"/bare.* "$res"/pw.* "$res"/tcpdump.* "$res"/tshark.*
-echo "bench: warming the page cache" >&2
-for f in big small flows10k flows1m; do
-	cat "$dir/$f.pcap" >/dev/null
-done
 
 # Main table: bare reader and pathwatch alternate, pair by pair.
 echo "bench: big.pcap, $runs pairs" >&2
+warm big
 i=0
 while [ "$i" -lt "$runs" ]; do
 	run bare.big "$dir/bare-reader" "$dir/big.pcap"
@@ -156,6 +161,7 @@ while [ "$i" -lt "$runs" ]; do
 	i=$((i + 1))
 done
 echo "bench: small.pcap: bare, pathwatch, tcpdump, tshark" >&2
+warm small
 i=0
 while [ "$i" -lt "$sruns" ]; do
 	run bare.small "$dir/bare-reader" "$dir/small.pcap"
@@ -169,6 +175,7 @@ done
 # Scale: the same packet count at 10x fewer and 10x more flows.
 for f in flows10k flows1m; do
 	echo "bench: $f.pcap, $sruns pairs" >&2
+	warm "$f"
 	i=0
 	while [ "$i" -lt "$sruns" ]; do
 		run "bare.$f" "$dir/bare-reader" "$dir/$f.pcap"
@@ -202,11 +209,11 @@ echo "versions: $(tcpdump --version 2>&1 | head -1);" \
 echo
 echo "== scale: the same $(info "$big" packets) packets over 10x fewer" \
     "and 10x more flows =="
-printf '%-9s %8s %9s %9s %9s %9s %7s %9s %11s\n' flows live_max bare_s \
-    bare_ns/p pw_s pw_ns/p ratio pw_rss_MB rss_B/live
+printf '%-9s %8s %6s %9s %9s %9s %9s %7s %9s %8s %8s\n' flows live_max \
+    B/pkt bare_s bare_ns/p pw_s pw_ns/p ratio pw_rss_MB +B/flow +B/live
+k0=nan
 for f in flows10k big flows1m; do
 	p=$(info "$dir/$f.pcap" packets)
-	live=$(info "$dir/$f.pcap" max_live_conversations)
 	b=$(med "bare.$f" 1)
 	if [ "$havepw" = 1 ]; then
 		w=$(med "pw.$f" 1)
@@ -215,17 +222,29 @@ for f in flows10k big flows1m; do
 	else
 		w=nan k=nan r=nan
 	fi
-	awk -v f="$(info "$dir/$f.pcap" flows)" -v l="$live" -v p="$p" \
-	    -v b="$b" -v w="$w" -v k="$k" -v r="$r" 'BEGIN {
-		printf "%-9d %8d %9.3f %9.1f", f, l, b, b * 1e9 / p
+	[ "$k0" != nan ] || k0=$k
+	awk -v f="$(info "$dir/$f.pcap" flows)" -v p="$p" \
+	    -v l="$(info "$dir/$f.pcap" max_live_conversations)" \
+	    -v by="$(info "$dir/$f.pcap" bytes)" -v b="$b" -v w="$w" \
+	    -v k="$k" -v r="$r" -v k0="$k0" \
+	    -v f0="$(info "$dir/flows10k.pcap" flows)" \
+	    -v l0="$(info "$dir/flows10k.pcap" max_live_conversations)" '
+	    BEGIN {
+		printf "%-9d %8d %6.0f %9.3f %9.1f", f, l, by / p, b,
+		    b * 1e9 / p
 		if (w == "nan") { print "   (pathwatch skipped)"; exit }
-		printf " %9.3f %9.1f %7.2f %9.1f %11.0f\n", w, w * 1e9 / p,
-		    r, k / 1024, k * 1024 / l
-	}'
+		printf " %9.3f %9.1f %7.2f %9.1f", w, w * 1e9 / p, r,
+		    k / 1024
+		if (f == f0) { print "        -        -"; exit }
+		printf " %8.0f %8.0f\n", (k - k0) * 1024 / (f - f0),
+		    (k - k0) * 1024 / (l - l0)
+	    }'
 done
-echo "(live_max: most conversations open at once in the file, each one" \
-    "connection plus at most one DNS exchange; rss_B/live includes the" \
-    "DNS cache and everything else)"
+echo "(live_max: most conversations open at once in the file, each a" \
+    "connection and at most one DNS exchange; +B/flow and +B/live: peak" \
+    "RSS added over the 10k-flow row per added flow in the file and per" \
+    "added live conversation; pathwatch may keep closed flows until they" \
+    "time out, so its own live count lies between the two)"
 
 [ "$havepw" = 1 ] || exit 0
 echo

@@ -46,7 +46,7 @@
 #define TH_ACK		0x10
 
 enum gencap_kind {
-	GK_PL,			/* private endpoint: CNAME privatelink -> 10.x */
+	GK_PL,			/* private endpoint: CNAME to 10.x */
 	GK_MS,			/* public Microsoft */
 	GK_EXT,			/* public, not Microsoft */
 	GK_VNET,		/* private, no private-link zone */
@@ -174,7 +174,8 @@ static const uint8_t gencap_client6[16] = {
 };
 static const uint8_t gencap_resolver[4] = { 168, 63, 129, 16 };
 static const uint8_t gencap_imds[4] = { 169, 254, 169, 254 };
-static const uint8_t gencap_mac_host[6] = { 0x00, 0x0d, 0x3a, 0x5e, 0x21, 0x07 };
+static const uint8_t gencap_mac_host[6] = { 0x00, 0x0d, 0x3a, 0x5e, 0x21, 7 };
+/* Azure's virtual gateway answers ARP with this address on every VNet. */
 static const uint8_t gencap_mac_gw[6] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc };
 
 static const char *const gencap_orgs[] = {
@@ -499,7 +500,7 @@ gencap_dns_name(struct gencap_dnsw *w, const char *name)
 	w->msg[w->len++] = 0;
 }
 
-/* Resource record head: owner, TYPE, CLASS IN, TTL; returns RDLENGTH's offset. */
+/* RR head (owner, TYPE, CLASS IN, TTL); returns where RDLENGTH goes. */
 static size_t
 gencap_dns_rr(struct gencap_dnsw *w, const char *owner, uint16_t type,
     uint32_t ttl)
@@ -1090,7 +1091,8 @@ gencap_name_ms(struct gencap_name *n, unsigned i, const char *org,
 		snprintf(n->qname, GC_NAME_MAX, "%sst%u.blob.core.windows.net",
 		    org, i);
 		snprintf(n->chain[0], GC_NAME_MAX,
-		    "blob.%sprdstr%02ua.store.core.windows.net", region, i % 40);
+		    "blob.%sprdstr%02ua.store.core.windows.net", region,
+		    i % 40);
 		gencap_set4(n->v4[0], 20, 60, h);
 		break;
 	case 1:
@@ -1106,8 +1108,8 @@ gencap_name_ms(struct gencap_name *n, unsigned i, const char *org,
 		gencap_set6(n, 0x2603, 0x1030, 0x0408, h);
 		break;
 	case 2:
-		snprintf(n->qname, GC_NAME_MAX, "%s-sb-%u.servicebus.windows.net",
-		    org, i);
+		snprintf(n->qname, GC_NAME_MAX,
+		    "%s-sb-%u.servicebus.windows.net", org, i);
 		snprintf(n->chain[0], GC_NAME_MAX,
 		    "ns-sb2-prod-%s-%03u.cloudapp.net", region, i % 50);
 		gencap_set4(n->v4[0], 40, 112 + h % 8, h >> 4);
@@ -1134,7 +1136,8 @@ gencap_name_ext(struct gencap_name *n, unsigned i, const char *org,
 	n->addr_ttl = 300;
 	switch (i % 4) {
 	case 0:
-		snprintf(n->qname, GC_NAME_MAX, "%s%u.s3.amazonaws.com", org, i);
+		snprintf(n->qname, GC_NAME_MAX, "%s%u.s3.amazonaws.com", org,
+		    i);
 		snprintf(n->chain[0], GC_NAME_MAX,
 		    "s3-r-w.us-east-1.amazonaws.com");
 		n->nchain = 1;
@@ -1148,7 +1151,8 @@ gencap_name_ext(struct gencap_name *n, unsigned i, const char *org,
 		gencap_set6(n, 0x2606, 0x4700, 0x0000, h);
 		break;
 	case 2:
-		snprintf(n->qname, GC_NAME_MAX, "%s-docs-%u.example.org", org, i);
+		snprintf(n->qname, GC_NAME_MAX, "%s-docs-%u.example.org", org,
+		    i);
 		snprintf(n->chain[0], GC_NAME_MAX,
 		    "dualstack.%s.map.fastly.net", org);
 		n->nchain = 1;
@@ -1172,7 +1176,8 @@ gencap_name_make(struct gencap_name *n, enum gencap_kind kind, unsigned i)
 {
 	static const char *const svc[] = { "db", "api", "cache", "queue" };
 	const char *org = gencap_orgs[i % GC_NITEMS(gencap_orgs)];
-	const char *region = gencap_regions[(i / 10) % GC_NITEMS(gencap_regions)];
+	const char *region =
+	    gencap_regions[(i / 10) % GC_NITEMS(gencap_regions)];
 	uint32_t h = gencap_mix(kind, i);
 
 	memset(n, 0, sizeof(*n));
@@ -1501,19 +1506,41 @@ gencap_opts(struct gencap *g, int argc, char **argv)
 	o->pps = 20000;
 	while ((ch = getopt(argc, argv, "s:n:f:c:V:6:u:N:r:i:o:h")) != -1) {
 		switch (ch) {
-		case 's': o->seed = gencap_num(optarg, 0, UINT64_MAX, ch); break;
-		case 'n': o->packets = gencap_num(optarg, 1, 1ULL << 40, ch); break;
-		case 'f': o->flows = gencap_num(optarg, 1, 1ULL << 32, ch); break;
-		case 'c': o->concurrency = gencap_num(optarg, 1, 1 << 24, ch);
+		case 's':
+			o->seed = gencap_num(optarg, 0, UINT64_MAX, ch);
 			break;
-		case 'V': o->vlan_pct = gencap_num(optarg, 0, 100, ch); break;
-		case '6': o->v6_pct = gencap_num(optarg, 0, 100, ch); break;
-		case 'u': o->udp_pct = gencap_num(optarg, 0, 100, ch); break;
-		case 'N': o->names = gencap_num(optarg, 1, 1000000, ch); break;
-		case 'r': o->pps = gencap_num(optarg, 1, 100000000, ch); break;
-		case 'i': o->info = optarg; break;
-		case 'o': o->out = optarg; break;
-		default: gencap_usage();
+		case 'n':
+			o->packets = gencap_num(optarg, 1, 1ULL << 40, ch);
+			break;
+		case 'f':
+			o->flows = gencap_num(optarg, 1, 1ULL << 32, ch);
+			break;
+		case 'c':
+			o->concurrency = gencap_num(optarg, 1, 1 << 24, ch);
+			break;
+		case 'V':
+			o->vlan_pct = (unsigned)gencap_num(optarg, 0, 100, ch);
+			break;
+		case '6':
+			o->v6_pct = (unsigned)gencap_num(optarg, 0, 100, ch);
+			break;
+		case 'u':
+			o->udp_pct = (unsigned)gencap_num(optarg, 0, 100, ch);
+			break;
+		case 'N':
+			o->names = (unsigned)gencap_num(optarg, 1, 100000, ch);
+			break;
+		case 'r':
+			o->pps = (unsigned)gencap_num(optarg, 1, 100000000, ch);
+			break;
+		case 'i':
+			o->info = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		default:
+			gencap_usage();
 		}
 	}
 	if (o->out == NULL || optind != argc)
