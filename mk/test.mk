@@ -19,3 +19,6 @@ test: deps
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    tests/run.sh $(TEST_SUITES)
+
+# test-classify looks owners up in the e2e test ASN database.
+export PW_TEST_ASN_DB = $(E2E_ASN_DB)
