@@ -24,7 +24,7 @@ PW_CFLAGS	= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith \
 		  -Wundef -Wdeclaration-after-statement
 PW_LDLIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || \
 		  echo -lpcap -lnetfilter_queue -lnfnetlink -lncursesw \
-		  -ltinfo -lmaxminddb) -lm
+		  -ltinfo -lmaxminddb) -lm -lpthread
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		  -fno-sanitize-recover=undefined
 

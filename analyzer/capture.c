@@ -1,10 +1,12 @@
 #include <errno.h>
 #include <grp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -84,20 +86,36 @@ capture_dump_open(struct capture *c, pcap_t *p, char *errbuf)
 }
 
 /*
- * Capture files are read through a stdio cookie that hashes every byte
- * libpcap takes, so the report's SHA-256 covers exactly what was
- * analysed, standard input included, in one pass.
+ * The report's SHA-256 of each input.  A regular file is hashed by a
+ * second thread while libpcap reads it, so the digest costs no time on
+ * the packet path; standard input or a pipe cannot be read twice, so it
+ * goes through a stdio cookie that hashes every byte libpcap takes.
  */
-struct capture_hashed {
-	FILE			*fp;
+struct capture_hash {
+	bool			 threaded;
+	pthread_t		 thread;
+	const char		*path;
+	int			 rc;
+	uint8_t			 digest[SHA256_LEN];
+	FILE			*fp;		/* the cookie's source */
 	struct sha256_ctx	 sha;
 	uint64_t		 size;
+	char			 err[PW_ERRBUF_SIZE];
 };
 
-static ssize_t
-capture_hashed_read(void *cookie, char *buf, size_t len)
+static void *
+capture_hash_thread(void *arg)
 {
-	struct capture_hashed *h = cookie;
+	struct capture_hash *h = arg;
+
+	h->rc = sha256_file(h->path, h->digest, h->err);
+	return (NULL);
+}
+
+static ssize_t
+capture_hash_read(void *cookie, char *buf, size_t len)
+{
+	struct capture_hash *h = cookie;
 	size_t n = fread(buf, 1, len, h->fp);
 
 	sha256_update(&h->sha, buf, n);
@@ -108,51 +126,68 @@ capture_hashed_read(void *cookie, char *buf, size_t len)
 }
 
 static int
-capture_hashed_close(void *cookie)
+capture_hash_close(void *cookie)
 {
-	struct capture_hashed *h = cookie;
+	struct capture_hash *h = cookie;
 
 	return (h->fp == stdin ? 0 : fclose(h->fp));
 }
 
+/* Opens path for libpcap and starts its digest; NULL and errbuf if not. */
 static FILE *
-capture_hashed_open(const char *path, struct capture_hashed *h,
-    char *errbuf)
+capture_hash_open(const char *path, struct capture_hash *h, char *errbuf)
 {
 	static const cookie_io_functions_t io = {
-		.read = capture_hashed_read, .close = capture_hashed_close
+		.read = capture_hash_read, .close = capture_hash_close
 	};
+	struct stat sb;
 	FILE *fp;
 
 	memset(h, 0, sizeof(*h));
-	sha256_init(&h->sha);
+	h->path = path;
 	h->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (h->fp == NULL) {
 		snprintf(errbuf, PW_ERRBUF_SIZE, "%.200s: %s", path,
 		    strerror(errno));
 		return (NULL);
 	}
+	if (fstat(fileno(h->fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    pthread_create(&h->thread, NULL, capture_hash_thread, h) == 0) {
+		h->threaded = true;
+		h->size = (uint64_t)sb.st_size;
+		return (h->fp);
+	}
+	sha256_init(&h->sha);
 	if ((fp = fopencookie(h, "rb", io)) == NULL) {
 		snprintf(errbuf, PW_ERRBUF_SIZE, "%.200s: %s", path,
 		    strerror(errno));
-		capture_hashed_close(h);
+		capture_hash_close(h);
 	}
 	return (fp);
 }
 
-/* Reads what libpcap left unread, so the digest is of the whole file. */
+/* Waits for the digest (reading what libpcap left, for a pipe). */
 static void
-capture_hashed_finish(struct capture_hashed *h, struct out_input *res)
+capture_hash_finish(struct capture_hash *h, struct out_input *res)
 {
-	uint8_t d[SHA256_LEN], buf[65536];
+	uint8_t buf[65536];
 	size_t n;
 
-	while ((n = fread(buf, 1, sizeof(buf), h->fp)) > 0) {
-		sha256_update(&h->sha, buf, n);
-		h->size += n;
+	if (h->threaded) {
+		pthread_join(h->thread, NULL);
+		h->threaded = false;
+		if (h->rc == -1) {
+			log_warn("%s", h->err);
+			return;
+		}
+	} else {
+		while ((n = fread(buf, 1, sizeof(buf), h->fp)) > 0) {
+			sha256_update(&h->sha, buf, n);
+			h->size += n;
+		}
+		sha256_final(&h->sha, h->digest);
 	}
-	sha256_final(&h->sha, d);
-	sha256_hex(d, res->sha256);
+	sha256_hex(h->digest, res->sha256);
 	res->size = h->size;
 }
 
@@ -236,7 +271,7 @@ capture_read_file(struct capture *c, struct engine *e, const char *path,
     struct out_input *res, char *errbuf)
 {
 	char perr[PCAP_ERRBUF_SIZE];
-	struct capture_hashed h;
+	struct capture_hash h;
 	struct bpf_program prog;
 	pcap_t *p;
 	FILE *fp;
@@ -244,18 +279,20 @@ capture_read_file(struct capture *c, struct engine *e, const char *path,
 
 	memset(res, 0, sizeof(*res));
 	res->file = path;
-	if ((fp = capture_hashed_open(path, &h, errbuf)) == NULL)
+	if ((fp = capture_hash_open(path, &h, errbuf)) == NULL)
 		return (-1);
 	p = pcap_fopen_offline_with_tstamp_precision(fp,
 	    PCAP_TSTAMP_PRECISION_MICRO, perr);
 	if (p == NULL) {
 		snprintf(errbuf, PW_ERRBUF_SIZE, "%.100s: %.150s", path, perr);
+		capture_hash_finish(&h, res);
 		fclose(fp);
 		return (-1);
 	}
 	if (capture_check_linktype(p, path, errbuf) == -1 ||
 	    (have = capture_compile(p, c->o.filter, &prog, path, errbuf)) ==
 	    -1 || capture_dump_open(c, p, errbuf) == -1) {
+		capture_hash_finish(&h, res);
 		pcap_close(p);
 		return (-1);
 	}
@@ -270,7 +307,7 @@ capture_read_file(struct capture *c, struct engine *e, const char *path,
 	}
 	if (have)
 		pcap_freecode(&prog);
-	capture_hashed_finish(&h, res);
+	capture_hash_finish(&h, res);
 	pcap_close(p);
 	return (0);
 }
