@@ -22,14 +22,14 @@ static const char rh_css[] =
 "color:#1b1f24;margin:0 auto;max-width:1100px;padding:0 20px 40px}"
 "h1{font-size:24px;margin:24px 0 4px}h2{font-size:19px;margin:28px 0 8px;"
 "border-bottom:2px solid #d0d7de;padding-bottom:3px}"
-"h3{font-size:16px;margin:0 0 6px;word-break:break-all}"
+"h3{font-size:16px;margin:0 0 6px;overflow-wrap:anywhere}"
 ".meta{color:#57606a;margin:0}"
 "table{border-collapse:collapse;width:100%;margin:6px 0 10px}"
 "th,td{border:1px solid #d0d7de;padding:3px 6px;text-align:left;"
 "vertical-align:top}th{background:#f3f4f6;font-weight:600}"
 "td.n{text-align:right;white-space:nowrap}"
 "code,.mono{font-family:ui-monospace,Consolas,monospace;font-size:12.5px;"
-"word-break:break-all}"
+"overflow-wrap:anywhere}td.name{min-width:14em}td.ref{min-width:11em}"
 ".verdict{border:3px solid;border-radius:6px;padding:10px 16px;"
 "margin:16px 0}.verdict h2{border:0;margin:0 0 4px;font-size:26px}"
 ".violated{border-color:#cf222e;background:#ffebe9}"
@@ -50,10 +50,10 @@ static const char rh_css[] =
 ".path{display:flex;flex-wrap:wrap;align-items:center;gap:4px;"
 "margin:4px 0}.box{border:1px solid #8c959f;border-radius:4px;"
 "padding:1px 6px;background:#f6f8fa;font-family:ui-monospace,Consolas,"
-"monospace;font-size:12px;word-break:break-all}.box small{color:#57606a;"
+"monospace;font-size:12px;overflow-wrap:anywhere}.box small{color:#57606a;"
 "font-family:system-ui,sans-serif}.arrow{color:#57606a}"
 "pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;"
-"white-space:pre-wrap;word-break:break-all;font-size:12px}"
+"white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}"
 ".blind li{margin:3px 0}"
 "@media print{body{max-width:none;font-size:11px}"
 ".verdict,.lab,.dest.bad{-webkit-print-color-adjust:exact;"
@@ -119,7 +119,7 @@ static void
 rh_frame(FILE *fp, const char *file, uint64_t frame)
 {
 	fputs("<span class=\"frame\">frame ", fp);
-	fprintf(fp, "%" PRIu64 "</span> <span class=\"mono\">", frame);
+	fprintf(fp, "%" PRIu64 "</span><br><span class=\"mono\">", frame);
 	rh_cesc(fp, file);
 	fputs("</span>", fp);
 }
@@ -147,7 +147,7 @@ rh_evidence_row(FILE *fp, const struct report_flow *f, bool with_name)
 {
 	fputs("<tr>", fp);
 	if (with_name) {
-		fputs("<td class=\"mono\">", fp);
+		fputs("<td class=\"mono name\">", fp);
 		if (f->name.s != NULL)
 			rh_esc(fp, f->name.s, f->name.len);
 		else
@@ -158,11 +158,11 @@ rh_evidence_row(FILE *fp, const struct report_flow *f, bool with_name)
 	rh_label(fp, f->label);
 	fputs("</td><td>", fp);
 	rh_finding_list(fp, f, true);
-	fputs("</td><td>", fp);
+	fputs("</td><td class=\"ref\">", fp);
 	rh_frame(fp, f->file, f->first_frame);
 	fprintf(fp, "<br><span class=\"mono\">%s %s:%u &rarr; %s:%u</span>",
 	    f->proto, f->src, f->sport, f->dst, f->dport);
-	fputs("</td><td>", fp);
+	fputs("</td><td class=\"ref\">", fp);
 	if (f->has_dns) {
 		rh_frame(fp, f->dns_file, f->dns_frame);
 		fprintf(fp, "<br><span class=\"mono\">from %s</span>",
@@ -330,7 +330,8 @@ rh_captured(const struct report *r, FILE *fp)
 		fputs("<tr><td class=\"mono\">", fp);
 		rh_cesc(fp, f->name);
 		fprintf(fp, "</td><td class=\"n\">%" PRIu64 " B</td>"
-		    "<td class=\"mono\">%s</td><td>", f->size, f->sha256);
+		    "<td class=\"mono\">%s</td><td>", f->size, f->sha256[0] ?
+		    f->sha256 : "not computed (run with --hash)");
 		rh_time(fp, f->packets > 0 ? f->first_us : 0);
 		fputs("</td><td>", fp);
 		rh_time(fp, f->packets > 0 ? f->last_us : 0);

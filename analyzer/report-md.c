@@ -179,10 +179,11 @@ rmd_decided(const struct report *r, FILE *fp)
 	}
 	fputs(n == 0 ? "none given\n\n" : "\n\n", fp);
 	if (r->policy != NULL) {
-		fputs("## Policy\n\n```\n", fp);
-		/* Inside a fence only a line of backticks could end it. */
-		rmd_esc(fp, policy_text(r->policy), policy_text_len(r->policy));
-		fputs("\n```\n\n", fp);
+		/* An HTML block: entities render, Markdown is not parsed. */
+		fputs("## Policy\n\n<pre>\n", fp);
+		esc_html_write(fp, policy_text(r->policy),
+		    policy_text_len(r->policy));
+		fputs("</pre>\n\n", fp);
 	}
 }
 

@@ -939,8 +939,8 @@ report_write_one(const struct report *r, const char *path,
 	else
 		snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: cannot create a "
-		    "temporary file beside it: %s", path, strerror(errno));
+		snprintf(errbuf, PW_ERRBUF_SIZE, "report %s: cannot "
+		    "create a temporary file beside it: %s", path, strerror(errno));
 		return (-1);
 	}
 	step = "fdopen";
@@ -973,8 +973,8 @@ fail:
 	else if (fd != -1)
 		close(fd);
 	unlink(tmp);
-	snprintf(errbuf, PW_ERRBUF_SIZE, "%s: writing the report failed at "
-	    "%s: %s; no report was left", path, step, strerror(saved));
+	snprintf(errbuf, PW_ERRBUF_SIZE, "report %s: writing failed at %s: "
+	    "%s; no report was left", path, step, strerror(saved));
 	return (-1);
 }
 
