@@ -92,6 +92,7 @@ capture_dump_open(struct capture *c, pcap_t *p, char *errbuf)
  * goes through a stdio cookie that hashes every byte libpcap takes.
  */
 struct capture_hash {
+	bool			 wanted;
 	bool			 threaded;
 	pthread_t		 thread;
 	const char		*path;
@@ -133,9 +134,13 @@ capture_hash_close(void *cookie)
 	return (h->fp == stdin ? 0 : fclose(h->fp));
 }
 
-/* Opens path for libpcap and starts its digest; NULL and errbuf if not. */
+/*
+ * Opens path for libpcap and starts its digest (when wanted); NULL and
+ * errbuf if the file cannot be opened.
+ */
 static FILE *
-capture_hash_open(const char *path, struct capture_hash *h, char *errbuf)
+capture_hash_open(const char *path, bool want, struct capture_hash *h,
+    char *errbuf)
 {
 	static const cookie_io_functions_t io = {
 		.read = capture_hash_read, .close = capture_hash_close
@@ -151,11 +156,16 @@ capture_hash_open(const char *path, struct capture_hash *h, char *errbuf)
 		    strerror(errno));
 		return (NULL);
 	}
-	if (fstat(fileno(h->fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    pthread_create(&h->thread, NULL, capture_hash_thread, h) == 0) {
-		h->threaded = true;
+	h->wanted = want;
+	if (fstat(fileno(h->fp), &sb) == 0 && S_ISREG(sb.st_mode)) {
 		h->size = (uint64_t)sb.st_size;
-		return (h->fp);
+		if (!want)
+			return (h->fp);
+		if (pthread_create(&h->thread, NULL, capture_hash_thread,
+		    h) == 0) {
+			h->threaded = true;
+			return (h->fp);
+		}
 	}
 	sha256_init(&h->sha);
 	if ((fp = fopencookie(h, "rb", io)) == NULL) {
@@ -173,6 +183,9 @@ capture_hash_finish(struct capture_hash *h, struct out_input *res)
 	uint8_t buf[65536];
 	size_t n;
 
+	res->size = h->size;
+	if (!h->wanted)
+		return;
 	if (h->threaded) {
 		pthread_join(h->thread, NULL);
 		h->threaded = false;
@@ -279,7 +292,7 @@ capture_read_file(struct capture *c, struct engine *e, const char *path,
 
 	memset(res, 0, sizeof(*res));
 	res->file = path;
-	if ((fp = capture_hash_open(path, &h, errbuf)) == NULL)
+	if ((fp = capture_hash_open(path, c->o.hash, &h, errbuf)) == NULL)
 		return (-1);
 	p = pcap_fopen_offline_with_tstamp_precision(fp,
 	    PCAP_TSTAMP_PRECISION_MICRO, perr);

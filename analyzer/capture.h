@@ -27,6 +27,7 @@ struct capture_opts {
 	void		(*on_tick)(void *arg, uint64_t now_us);
 	void		*tick_arg;
 	int		 wake_fd;	/* polled too (the TUI's keys), or -1 */
+	bool		 hash;		/* SHA-256 of each input file */
 	int		 interval_ms;
 };
 

@@ -58,9 +58,7 @@ dnscache_create(struct strpool *names, uint32_t max_entries,
 	c->names = names;
 	c->emax = max_entries;
 	c->amax = max_answers;
-	c->nbuckets = 1024;
-	while (c->nbuckets < max_entries && c->nbuckets < (1u << 22))
-		c->nbuckets <<= 1;
+	c->nbuckets = 1024;	/* doubles with the entries: see grow_index */
 	c->bucket = calloc(c->nbuckets, sizeof(*c->bucket));
 	c->ecap = c->acap = 256;
 	c->e = calloc(c->ecap, sizeof(*c->e));
@@ -241,6 +239,28 @@ dnscache_find_same(struct dnscache *c, const struct addr *client,
 	return (0);
 }
 
+/* Doubles the hash index once there are as many entries as buckets. */
+static void
+dnscache_grow_index(struct dnscache *c)
+{
+	uint32_t n = c->nbuckets * 2, *nb, id, b;
+
+	if (c->elive < c->nbuckets || n > (1u << 22))
+		return;
+	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+		return;
+	for (id = 1; id < c->eused; id++) {
+		if (c->e[id].answer == 0)
+			continue;
+		b = c->e[id].hash & (n - 1);
+		c->e[id].hnext = nb[b];
+		nb[b] = id;
+	}
+	free(c->bucket);
+	c->bucket = nb;
+	c->nbuckets = n;
+}
+
 void
 dnscache_insert(struct dnscache *c, const struct addr *client,
     const struct addr *addr, uint32_t answer, struct stats *st)
@@ -258,6 +278,7 @@ dnscache_insert(struct dnscache *c, const struct addr *client,
 	}
 	if ((id = dnscache_new_entry(c, st)) == 0)
 		return;
+	dnscache_grow_index(c);
 	c->e[id].client = *client;
 	c->e[id].addr = *addr;
 	c->e[id].hash = h;

@@ -47,9 +47,9 @@ flow_table_create(uint32_t max_flows, flow_end_cb cb, void *arg)
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return (NULL);
 	t->max = max_flows;
+	/* The index starts small and doubles with the live flows, so a
+	 * quiet host's lookups stay in cache whatever the bound. */
 	t->nbuckets = 1024;
-	while (t->nbuckets < max_flows && t->nbuckets < (1u << 24))
-		t->nbuckets <<= 1;
 	/* calloc of a large array maps zero pages lazily: memory follows
 	 * the flows actually live, not the bound. */
 	t->f = calloc((size_t)max_flows + 1, sizeof(*t->f));
@@ -221,6 +221,31 @@ flow_victim(const struct flow_table *t)
 	return (t->f[a].last_us <= t->f[b].last_us ? a : b);
 }
 
+/* Doubles the hash index once there are as many live flows as buckets. */
+static void
+flow_grow_index(struct flow_table *t)
+{
+	uint32_t n = t->nbuckets * 2, *nb, id, b;
+	struct flow *f;
+	int c;
+
+	if (t->live < t->nbuckets || n > (1u << 24) || n / 2 > t->max)
+		return;
+	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+		return;
+	for (c = 0; c < FLOW_C_COUNT; c++)
+		for (id = t->lists[c].head; id != 0; id = f->next) {
+			f = &t->f[id];
+			b = flow_hash(t, &f->cli, f->cport, &f->srv, f->sport,
+			    f->proto) & (n - 1);
+			f->hnext = nb[b];
+			nb[b] = id;
+		}
+	free(t->bucket);
+	t->bucket = nb;
+	t->nbuckets = n;
+}
+
 static uint32_t
 flow_new_slot(struct flow_table *t, struct stats *st)
 {
@@ -283,6 +308,8 @@ flow_lookup(struct flow_table *t, const struct pkt *p, bool *created,
 
 	if ((id = flow_new_slot(t, st)) == 0)
 		return (NULL);
+	flow_grow_index(t);
+	b = h & (t->nbuckets - 1);
 	*to_server = flow_src_is_client(p);
 	flow_init(&t->f[id], p, *to_server);
 	/* flow_end of a victim may have changed the bucket's head. */

@@ -42,6 +42,11 @@ enum flow_name_source {
 	FLOW_NAME_HTTP
 };
 
+/*
+ * Field order is for the cache: what every packet touches (the key, the
+ * hash chain, the LRU links, the time and the counters) comes first and
+ * fits in the first 128 bytes; what naming and labelling use comes after.
+ */
 struct flow {
 	struct addr	cli;
 	struct addr	srv;
@@ -51,30 +56,26 @@ struct flow {
 	uint8_t		state;		/* enum flow_state */
 	uint8_t		label;		/* enum label */
 	uint8_t		flags;
-
-	uint8_t		name_source;	/* enum flow_name_source */
-	uint8_t		bypass_cause;	/* enum classify_bypass */
-	uint16_t	file;		/* input index */
-	uint32_t	findings;	/* bit per enum finding_kind */
-
-	uint64_t	first_us;
-	uint64_t	last_us;
-	uint64_t	first_frame;
-	uint64_t	bytes_out;	/* IP bytes, client to server */
-	uint64_t	bytes_in;
+	uint32_t	hnext;		/* hash chain, 0 = end */
+	uint32_t	prev, next;	/* LRU, head is the least recent */
 	uint32_t	pkts_out;
 	uint32_t	pkts_in;
+	uint64_t	last_us;
+	uint64_t	bytes_out;	/* IP bytes, client to server */
+	uint64_t	bytes_in;
+	uint64_t	first_us;
+	uint64_t	first_frame;
 
+	uint8_t		name_source;	/* enum flow_name_source */
+	uint8_t		bypass_cause;	/* enum finding_bypass */
+	uint16_t	file;		/* input index */
+	uint32_t	findings;	/* bit per enum finding_kind */
 	uint32_t	name;		/* strpool id: the flow's name */
 	uint32_t	sni;		/* strpool id: SNI or Host seen */
 	uint32_t	aux;		/* strpool id: leaked query name */
 	uint32_t	answer;		/* dnscache answer id */
 	uint16_t	rule;		/* policy rule index + 1 */
 	uint16_t	reasm;		/* reassembly slot + 1 */
-	uint32_t	cli_seq;	/* client's next sequence number */
-
-	uint32_t	hnext;		/* hash chain, 0 = end */
-	uint32_t	prev, next;	/* LRU, head is the least recent */
 };
 
 struct flow_table;

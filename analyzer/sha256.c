@@ -44,11 +44,15 @@ sha256_rotr(uint32_t x, unsigned n)
 	return ((x >> n) | (x << (32 - n)));
 }
 
-/* FIPS 180-4 6.2.2: one 512-bit block into the hash value. */
+/*
+ * FIPS 180-4 6.2.2: one 512-bit block into the hash value.  The working
+ * variables a..h stay in locals (no array shuffle per round), which is
+ * what lets the compiler keep them in registers.
+ */
 static void
 sha256_block(uint32_t h[8], const uint8_t p[64])
 {
-	uint32_t w[64], v[8], s0, s1, ch, maj, t1, t2;
+	uint32_t w[64], a, b, c, d, e, f, g, hh, s0, s1, t1, t2;
 	unsigned t;
 
 	for (t = 0; t < 16; t++)
@@ -61,23 +65,25 @@ sha256_block(uint32_t h[8], const uint8_t p[64])
 		    (w[t - 2] >> 10);
 		w[t] = w[t - 16] + s0 + w[t - 7] + s1;
 	}
-	memcpy(v, h, sizeof(v));
-	/* v[0..7] are the working variables a..h of the standard. */
+	a = h[0], b = h[1], c = h[2], d = h[3];
+	e = h[4], f = h[5], g = h[6], hh = h[7];
 	for (t = 0; t < 64; t++) {
-		s1 = sha256_rotr(v[4], 6) ^ sha256_rotr(v[4], 11) ^
-		    sha256_rotr(v[4], 25);
-		ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-		t1 = v[7] + s1 + ch + sha256_k[t] + w[t];
-		s0 = sha256_rotr(v[0], 2) ^ sha256_rotr(v[0], 13) ^
-		    sha256_rotr(v[0], 22);
-		maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-		t2 = s0 + maj;
-		memmove(v + 1, v, 7 * sizeof(v[0]));
-		v[4] += t1;
-		v[0] = t1 + t2;
+		t1 = hh + (sha256_rotr(e, 6) ^ sha256_rotr(e, 11) ^
+		    sha256_rotr(e, 25)) + ((e & f) ^ (~e & g)) + sha256_k[t] +
+		    w[t];
+		t2 = (sha256_rotr(a, 2) ^ sha256_rotr(a, 13) ^
+		    sha256_rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+		hh = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = c;
+		c = b;
+		b = a;
+		a = t1 + t2;
 	}
-	for (t = 0; t < 8; t++)
-		h[t] += v[t];
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d;
+	h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }
 
 void
@@ -164,7 +170,7 @@ int
 sha256_file(const char *path, uint8_t out[SHA256_LEN], char *errbuf)
 {
 	struct sha256_ctx c;
-	uint8_t buf[16384];
+	uint8_t buf[65536];
 	size_t n;
 	FILE *f;
 	int rc = -1;

@@ -52,9 +52,7 @@ strpool_create(uint32_t max_names)
 	if (p == NULL)
 		return (NULL);
 	p->max = max_names;
-	p->nbuckets = 1024;
-	while (p->nbuckets < max_names / 4 && p->nbuckets < (1u << 20))
-		p->nbuckets <<= 1;
+	p->nbuckets = 1024;	/* doubles with the names: see grow_index */
 	p->bucket = calloc(p->nbuckets, sizeof(*p->bucket));
 	p->cap = 256;
 	p->e = calloc(p->cap, sizeof(*p->e));
@@ -142,6 +140,28 @@ strpool_new_entry(struct strpool *p)
 	return (p->used++);
 }
 
+/* Doubles the hash index once there are as many names as buckets. */
+static void
+strpool_grow_index(struct strpool *p)
+{
+	uint32_t n = p->nbuckets * 2, *nb, id, b;
+
+	if (p->live < p->nbuckets || n > (1u << 22))
+		return;
+	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+		return;
+	for (id = 1; id < p->used; id++) {
+		if (p->e[id].s == NULL)
+			continue;
+		b = p->e[id].hash & (n - 1);
+		p->e[id].next = nb[b];
+		nb[b] = id;
+	}
+	free(p->bucket);
+	p->bucket = nb;
+	p->nbuckets = n;
+}
+
 uint32_t
 strpool_intern(struct strpool *p, const char *s, size_t len)
 {
@@ -156,7 +176,10 @@ strpool_intern(struct strpool *p, const char *s, size_t len)
 		p->e[id].refs++;
 		return (id);
 	}
-	if (p->live >= p->max || (id = strpool_new_entry(p)) == 0)
+	if (p->live >= p->max)
+		return (0);
+	strpool_grow_index(p);
+	if ((id = strpool_new_entry(p)) == 0)
 		return (0);
 	if ((p->e[id].s = malloc(len + 1)) == NULL) {
 		p->e[id].next = p->free_head;
