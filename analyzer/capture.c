@@ -364,6 +364,25 @@ capture_activate_error(pcap_t *p, int rc, const char *dev, char *errbuf)
 		    pcap_statustostr(rc), pcap_geterr(p));
 }
 
+/*
+ * "any" offers Linux cooked v1 and v2; v2 also says which interface each
+ * packet crossed, so take it where the kernel and libpcap have it.
+ */
+static void
+capture_prefer_sll2(pcap_t *p)
+{
+	int *dlts, n, i;
+
+	if ((n = pcap_list_datalinks(p, &dlts)) <= 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (dlts[i] == DLT_LINUX_SLL2) {
+			(void)pcap_set_datalink(p, DLT_LINUX_SLL2);
+			break;
+		}
+	pcap_free_datalinks(dlts);
+}
+
 static pcap_t *
 capture_open_live(struct capture *c, const char *dev, char *errbuf)
 {
@@ -384,6 +403,7 @@ capture_open_live(struct capture *c, const char *dev, char *errbuf)
 	}
 	if (rc > 0)
 		log_warn("%s: %s", dev, pcap_statustostr(rc));
+	capture_prefer_sll2(p);
 	if (capture_check_linktype(p, dev, errbuf) == -1)
 		goto fail;
 	if ((rc = capture_compile(p, c->o.filter, &prog, dev, errbuf)) == -1)
