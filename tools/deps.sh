@@ -6,7 +6,7 @@ set -eu
 pkgs="gcc make pkg-config libpcap-dev libnetfilter-queue-dev
 libncurses-dev libmaxminddb-dev mmdb-bin libmaxmind-db-writer-perl
 tshark tcpdump python3 python3-scapy tmux time
-iproute2 iptables dnsmasq-base dnsutils curl openssl"
+iproute2 iptables dnsmasq-base dnsutils curl openssl chromium"
 
 missing=""
 for p in $pkgs; do
