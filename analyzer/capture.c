@@ -263,8 +263,9 @@ capture_file_loop(struct capture *c, struct engine *e, pcap_t *p,
 		if (rc == PCAP_ERROR) {
 			res->truncated = true;
 			res->error = pcap_geterr(p);
-			log_warn("%s: truncated or damaged after frame %llu: %s",
-			    res->file, (unsigned long long)frame, res->error);
+			log_warn("%s: truncated or damaged after frame %llu: "
+			    "%s", res->file, (unsigned long long)frame,
+			    res->error);
 			break;
 		}
 		frame++;

@@ -222,12 +222,13 @@ classify_reason(const struct classify_ctx *c, const struct flow *f,
 		break;
 	case LABEL_VNET_PRIVATE:
 		snprintf(buf, len, "%s is private, but no private-link DNS "
-		    "answer or declaration shows it is a private endpoint", dst);
+		    "answer or declaration shows it is a private endpoint",
+		    dst);
 		break;
 	case LABEL_BACKBONE_PUBLIC:
-		snprintf(buf, len, "%s is public and owned by Microsoft (%s%s%s)",
-		    dst, who, ow != NULL && ow->service_tag[0] ? ", service tag " :
-		    "", ow != NULL ? ow->service_tag : "");
+		snprintf(buf, len, "%s is public and owned by Microsoft "
+		    "(%s%s%s)", dst, who, ow != NULL && ow->service_tag[0] ?
+		    ", service tag " : "", ow != NULL ? ow->service_tag : "");
 		break;
 	case LABEL_INTERNET_EGRESS:
 		if (c->owner == NULL || !owner_has_asn(c->owner))
@@ -253,9 +254,9 @@ classify_detail_bypass(const struct classify_ctx *c, const struct flow *f,
 	switch (f->bypass_cause) {
 	case BYPASS_PUBLIC_CNAME:
 		snprintf(buf, len, "%s went public: private-link CNAME %s "
-		    "resolved to public address %s (the private DNS zone is not linked to the "
-		    "resolver's VNet, or the resolver does not forward to "
-		    "Azure DNS)", name, classify_name(c,
+		    "resolved to public address %s (the private DNS zone is "
+		    "not linked to the resolver's VNet, or the resolver does "
+		    "not forward to Azure DNS)", name, classify_name(c,
 		    a->names[a->pl_index]), dst);
 		break;
 	case BYPASS_PRIVATE_UNUSED:
@@ -267,8 +268,9 @@ classify_detail_bypass(const struct classify_ctx *c, const struct flow *f,
 		break;
 	case BYPASS_PUBLIC_ANSWER:
 		snprintf(buf, len, "%s went public: it is reached through a "
-		    "private endpoint, but DNS answered %s with no private-link "
-		    "CNAME (the resolver does not see the private zone)",
+		    "private endpoint, but DNS answered %s with no "
+		    "private-link CNAME (the resolver does not see the private "
+		    "zone)",
 		    name, dst);
 		break;
 	default:

@@ -27,7 +27,7 @@ struct dns_answer {
 	bool		via_privatelink;	/* when via_privatelink */
 	uint16_t	qtype;
 	uint16_t	file;			/* input index */
-	uint32_t	ttl;			/* seconds, least in the chain */
+	uint32_t	ttl;			/* seconds, chain minimum */
 	uint64_t	ts_us;
 	uint64_t	frame;
 	struct addr	client;

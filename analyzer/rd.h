@@ -13,7 +13,7 @@
 enum rd_status {
 	RD_OK,
 	RD_SHORT,		/* fewer bytes captured than the layout needs */
-	RD_BAD			/* the bytes contradict themselves or the spec */
+	RD_BAD			/* bytes contradict themselves or the spec */
 };
 
 struct rd {

@@ -18,15 +18,15 @@ struct stats {
 	uint64_t	decoded;		/* reached TCP or UDP */
 	uint64_t	not_ip;			/* ARP, LLDP, ... */
 	uint64_t	other_l4;		/* ICMP, ESP, ... */
-	uint64_t	fragments;		/* non-first fragments, counted */
-	uint64_t	truncated;		/* captured less than declared */
-	uint64_t	malformed;		/* headers contradict themselves */
+	uint64_t	fragments;		/* past the first, counted */
+	uint64_t	truncated;		/* cut short of its headers */
+	uint64_t	malformed;		/* headers contradict */
 
 	/* dns */
-	uint64_t	dns_messages;		/* parsed responses and queries */
+	uint64_t	dns_messages;		/* parsed, both ways */
 	uint64_t	dns_truncated;
 	uint64_t	dns_malformed;
-	uint64_t	dns_answers_dropped;	/* records past DNS_ANSWERS_MAX */
+	uint64_t	dns_answers_dropped;	/* past DNS_ANSWERS_MAX */
 
 	/* flows and caches */
 	uint64_t	flows;			/* flows created */

@@ -14,7 +14,7 @@
 #include "addr.h"
 
 /* Marks: evidence about a name gathered from DNS answers and flows. */
-#define STRPOOL_M_PL_CNAME	0x01	/* its chain passed a private-link zone */
+#define STRPOOL_M_PL_CNAME	0x01	/* chain passed a private-link zone */
 #define STRPOOL_M_PRIVATE_ANS	0x02	/* DNS answered a private address */
 #define STRPOOL_M_PL_FLOW	0x04	/* a private-link flow went to it */
 #define STRPOOL_M_DECLARED	0x08	/* --private-endpoint ADDR=NAME */
@@ -29,7 +29,8 @@ void		 strpool_free(struct strpool *);
  * reference taken; 0 when the pool is full.
  */
 uint32_t	 strpool_intern(struct strpool *, const char *s, size_t len);
-uint32_t	 strpool_find(const struct strpool *, const char *s, size_t len);
+uint32_t	 strpool_find(const struct strpool *, const char *s,
+		    size_t len);
 void		 strpool_ref(struct strpool *, uint32_t id);
 void		 strpool_unref(struct strpool *, uint32_t id);
 const char	*strpool_get(const struct strpool *, uint32_t id, size_t *len);
