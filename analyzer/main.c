@@ -69,7 +69,7 @@ enum {
 	OPT_MAX_FLOWS, OPT_LOCAL, OPT_VERSION, OPT_POLICY, OPT_QUIET,
 	OPT_VERBOSE, OPT_REPORT, OPT_TUI, OPT_NO_TUI, OPT_INTERVAL,
 	OPT_ITERATIONS, OPT_ENFORCE, OPT_QUEUE_MAXLEN, OPT_COPY_RANGE,
-	OPT_PRINT_RULES
+	OPT_PRINT_RULES, OPT_HASH
 };
 
 static const struct option pw_longopts[] = {
@@ -93,6 +93,7 @@ static const struct option pw_longopts[] = {
 	{ "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "hash", no_argument, NULL, OPT_HASH },
 	{ "tui", no_argument, NULL, OPT_TUI },
 	{ "no-tui", no_argument, NULL, OPT_NO_TUI },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
@@ -135,6 +136,7 @@ pw_usage(FILE *fp)
 "outputs:\n"
 "      --json FILE           JSON Lines events ('-' for stdout)\n"
 "      --report FILE         evidence report: .html, .md or .json\n"
+"      --hash                SHA-256 of each input (on with --report)\n"
 "      --tui, --no-tui       force the terminal view on or off\n"
 "      --interval SECONDS    terminal view refresh (default 1)\n"
 "      --iterations N        terminal view: stop after N refreshes\n"
@@ -255,8 +257,8 @@ pw_interval(struct pw_opts *o, const char *arg)
 	v = strtod(arg, &end);
 	if (errno != 0 || end == arg || *end != '\0' || v < 0.05 ||
 	    v > 3600) {
-		fprintf(stderr, "pathwatch: --interval: '%s' is not a number of "
-		    "seconds from 0.05 to 3600\n", arg);
+		fprintf(stderr, "pathwatch: --interval: '%s' is not a "
+		    "number of seconds from 0.05 to 3600\n", arg);
 		return (-1);
 	}
 	o->cap.interval_ms = (int)(v * 1000);
@@ -306,6 +308,7 @@ pw_option(struct pw_opts *o, int ch, const char *arg)
 	case OPT_REPORT:
 		return (pw_add(o->reports, &o->nreports, REPORT_MAX_OUTPUTS,
 		    "--report", arg));
+	case OPT_HASH: o->cap.hash = true; return (0);
 	case OPT_TUI: o->tui = 1; return (0);
 	case OPT_NO_TUI: o->tui = -1; return (0);
 	case OPT_INTERVAL: return (pw_interval(o, arg));
@@ -387,13 +390,16 @@ pw_parse(struct pw_opts *o, int argc, char **argv)
 	o->cap.filter = o->filter;
 	if (o->print_rules >= 0)
 		return (0);
+	if (o->nreports > 0)
+		o->cap.hash = true;
 	if ((o->nreads > 0) + (o->nifaces > 0) + (o->nfq.nqueues > 0) != 1) {
 		fprintf(stderr, "pathwatch: give one kind of source: -r FILE, "
 		    "-i IFACE or -q QUEUE (see pathwatch -h)\n");
 		return (-1);
 	}
 	if (o->ecfg.enforce == CLASSIFY_ENFORCE && o->nfq.nqueues == 0) {
-		fprintf(stderr, "pathwatch: --enforce works inline only (-q)\n");
+		fprintf(stderr, "pathwatch: --enforce works inline only "
+		    "(-q)\n");
 		return (-1);
 	}
 	if (o->ecfg.enforce != CLASSIFY_OBSERVE &&
@@ -427,7 +433,7 @@ pw_engine(struct pw_opts *o, char *errbuf)
 {
 	if (!o->no_asn && o->ecfg.owner.asn_db == NULL)
 		o->ecfg.owner.asn_db = pw_default_asn_db();
-	if (o->ecfg.owner.asn_db == NULL)
+	if (o->ecfg.owner.asn_db == NULL && !o->no_asn)
 		log_warn("no ASN database (run 'make data', or give --asn-db): "
 		    "public addresses whose owner is unknown are labelled "
 		    "internet-egress");

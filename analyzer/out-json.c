@@ -281,8 +281,8 @@ out_json_input(void *arg, const struct out_input *in)
 	fputs("{\"event\":\"input\"", fp);
 	oj_cstr(fp, "file", in->file);
 	oj_cstr(fp, "link_type", in->link_type);
-	fprintf(fp, ",\"size\":%" PRIu64 ",\"sha256\":\"%s\"", in->size,
-	    in->sha256);
+	fprintf(fp, ",\"size\":%" PRIu64, in->size);
+	oj_cstr(fp, "sha256", in->sha256[0] != '\0' ? in->sha256 : NULL);
 	if (in->packets > 0) {
 		oj_time(fp, "first_ts", in->first_us);
 		oj_time(fp, "last_ts", in->last_us);
