@@ -734,11 +734,17 @@ static void
 engine_emit_flow(struct engine *e, struct flow *f, bool final)
 {
 	unsigned i;
+	bool built = false;
 
-	engine_flow_view(e, f, &e->view, final);
-	for (i = 0; i < e->nsinks; i++)
-		if (e->sinks[i].flow != NULL)
-			e->sinks[i].flow(e->sinks[i].arg, &e->view);
+	/* The view costs owner lookups and sentences: only for a reader. */
+	for (i = 0; i < e->nsinks; i++) {
+		if (e->sinks[i].flow == NULL)
+			continue;
+		if (!built)
+			engine_flow_view(e, f, &e->view, final);
+		built = true;
+		e->sinks[i].flow(e->sinks[i].arg, &e->view);
+	}
 }
 
 /* The flow table's end callback: last findings, the record, then the

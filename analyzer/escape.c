@@ -63,6 +63,29 @@ esc_is_c1(const unsigned char *s, size_t n)
 	return (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f);
 }
 
+/* Where the JSON escaper puts its output: a FILE or a buffer. */
+typedef void (*esc_emit_cb)(void *ctx, const char *p, size_t n);
+
+static void
+esc_emit_file(void *ctx, const char *p, size_t n)
+{
+	fwrite(p, 1, n, ctx);
+}
+
+struct esc_mem {
+	char	*p;
+	size_t	 len;
+};
+
+static void
+esc_emit_mem(void *ctx, const char *p, size_t n)
+{
+	struct esc_mem *m = ctx;
+
+	memcpy(m->p + m->len, p, n);
+	m->len += n;
+}
+
 /* Writes the run s[from..to) when it is not empty. */
 static void
 esc_flush(FILE *f, const unsigned char *s, size_t from, size_t to)
@@ -71,29 +94,31 @@ esc_flush(FILE *f, const unsigned char *s, size_t from, size_t to)
 		fwrite(s + from, 1, to - from, f);
 }
 
-/* Writes "\u00NN" for the code point b, below U+0100. */
+/* Emits "\u00NN" for the code point b, below U+0100. */
 static void
-esc_json_u(FILE *f, unsigned char b)
+esc_json_u(esc_emit_cb emit, void *ctx, unsigned char b)
 {
 	char e[6] = { '\\', 'u', '0', '0', 0, 0 };
 
 	e[4] = esc_hex[b >> 4];
 	e[5] = esc_hex[b & 0xf];
-	fwrite(e, 1, sizeof(e), f);
+	emit(ctx, e, sizeof(e));
 }
 
 /*
  * RFC 8259 section 7: '"' and '\' get a backslash; controls, DEL and the
  * C1 controls become \u00NN; a byte that is not valid UTF-8 becomes
  * \u00NN too, the Latin-1 reading of it, so the output stays valid.
+ * Runs of bytes that need nothing go out in one emit.
  */
-void
-esc_json_write(FILE *f, const char *str, size_t len)
+static void
+esc_json_core(const char *str, size_t len, esc_emit_cb emit, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0, n;
+	char pair[2] = { '\\', 0 };
 
-	putc('"', f);
+	emit(ctx, "\"", 1);
 	while (i < len) {
 		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' &&
 		    s[i] != '\\') {
@@ -105,20 +130,36 @@ esc_json_write(FILE *f, const char *str, size_t len)
 			i += n;
 			continue;
 		}
-		esc_flush(f, s, run, i);
+		if (i > run)
+			emit(ctx, str + run, i - run);
 		if (s[i] == '"' || s[i] == '\\') {
-			putc('\\', f);
-			putc(s[i], f);
-			i++;
+			pair[1] = (char)s[i++];
+			emit(ctx, pair, 2);
 		} else if (s[i] == 0xc2 && esc_utf8_len(s + i, len - i) == 2) {
-			esc_json_u(f, s[i + 1]);	/* C1: its code point */
+			esc_json_u(emit, ctx, s[i + 1]);	/* C1 */
 			i += 2;
 		} else
-			esc_json_u(f, s[i++]);
+			esc_json_u(emit, ctx, s[i++]);
 		run = i;
 	}
-	esc_flush(f, s, run, len);
-	putc('"', f);
+	if (len > run)
+		emit(ctx, str + run, len - run);
+	emit(ctx, "\"", 1);
+}
+
+void
+esc_json_write(FILE *f, const char *s, size_t len)
+{
+	esc_json_core(s, len, esc_emit_file, f);
+}
+
+size_t
+esc_json_buf(char *dst, const char *s, size_t len)
+{
+	struct esc_mem m = { dst, 0 };
+
+	esc_json_core(s, len, esc_emit_mem, &m);
+	return (m.len);
 }
 
 /* Writes "&#xNN;" for a byte below 0x100. */

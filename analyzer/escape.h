@@ -19,6 +19,11 @@
  */
 void	esc_json_write(FILE *, const char *s, size_t len);
 /*
+ * The same into dst, which must hold 6 * len + 2 bytes; returns the
+ * bytes written (no NUL).
+ */
+size_t	esc_json_buf(char *dst, const char *s, size_t len);
+/*
  * Writes s with &, <, >, " and ' as entities and control bytes as &#xNN;.
  * Valid UTF-8 is kept; invalid bytes and C1 controls become &#xfffd;.
  */

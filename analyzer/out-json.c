@@ -21,111 +21,231 @@
  * so a pipe sees each event as it happens.
  */
 
+#define OJ_BUF_SIZE	(256 * 1024)
+
+/*
+ * Records are built in the writer's own buffer with memcpy and hand-made
+ * numbers, and handed to stdio in large blocks: per-call stdio and printf
+ * format parsing were most of the output's cost.
+ */
 struct out_json {
 	FILE	*fp;
 	bool	 own;		/* close fp at the end */
 	bool	 flush_each;
+	bool	 failed;
 	char	*path;
+	size_t	 len;
+	char	 buf[OJ_BUF_SIZE];
 };
 
+/*
+ * Formats a time; the date and clock part is kept for the last second
+ * seen, since consecutive events nearly always share it (strftime per
+ * event was a visible share of a run).
+ */
 void
 event_format_time(uint64_t ts_us, char buf[32])
 {
+	static time_t last_secs = (time_t)-1;
+	static char last[24];
+	static size_t last_len;
 	time_t secs = (time_t)(ts_us / 1000000);
+	unsigned us = (unsigned)(ts_us % 1000000);
 	struct tm tm;
-	size_t n;
+	int i;
 
-	gmtime_r(&secs, &tm);
-	n = strftime(buf, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, 32 - n, ".%06uZ", (unsigned)(ts_us % 1000000));
+	if (secs != last_secs) {
+		gmtime_r(&secs, &tm);
+		last_len = strftime(last, sizeof(last), "%Y-%m-%dT%H:%M:%S",
+		    &tm);
+		last_secs = secs;
+	}
+	memcpy(buf, last, last_len);
+	buf[last_len] = '.';
+	for (i = 6; i >= 1; i--, us /= 10)
+		buf[last_len + (size_t)i] = (char)('0' + us % 10);
+	buf[last_len + 7] = 'Z';
+	buf[last_len + 8] = '\0';
 }
 
 static void
-oj_str(FILE *fp, const char *key, const char *s, size_t len)
+oj_flush(struct out_json *o)
 {
-	fprintf(fp, ",\"%s\":", key);
+	if (o->len > 0 && fwrite(o->buf, 1, o->len, o->fp) != o->len)
+		o->failed = true;
+	o->len = 0;
+}
+
+/* Room for n more bytes; a single item larger than the buffer is cut. */
+static size_t
+oj_room(struct out_json *o, size_t n)
+{
+	if (o->len + n > sizeof(o->buf))
+		oj_flush(o);
+	return (n <= sizeof(o->buf) ? n : sizeof(o->buf));
+}
+
+static void
+oj_put(struct out_json *o, const char *s, size_t n)
+{
+	n = oj_room(o, n);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void
+oj_puts(struct out_json *o, const char *s)
+{
+	oj_put(o, s, strlen(s));
+}
+
+static void
+oj_key(struct out_json *o, const char *key)
+{
+	oj_put(o, ",\"", 2);
+	oj_puts(o, key);
+	oj_put(o, "\":", 2);
+}
+
+static void
+oj_u64(struct out_json *o, const char *key, uint64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	oj_key(o, key);
+	oj_put(o, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* A string pathwatch wrote itself (addresses, label names, times). */
+static void
+oj_plain(struct out_json *o, const char *key, const char *s)
+{
+	oj_key(o, key);
+	oj_put(o, "\"", 1);
+	oj_puts(o, s);
+	oj_put(o, "\"", 1);
+}
+
+static void
+oj_bool(struct out_json *o, const char *key, bool v)
+{
+	oj_key(o, key);
+	oj_puts(o, v ? "true" : "false");
+}
+
+/* Bytes from the wire (or sentences holding them), JSON-escaped. */
+static void
+oj_esc(struct out_json *o, const char *s, size_t len)
+{
+	size_t need = 6 * len + 2;
+
+	if (need > sizeof(o->buf)) {
+		oj_flush(o);
+		esc_json_write(o->fp, s, len);
+		return;
+	}
+	oj_room(o, need);
+	o->len += esc_json_buf(o->buf + o->len, s, len);
+}
+
+static void
+oj_str(struct out_json *o, const char *key, const char *s, size_t len)
+{
+	oj_key(o, key);
 	if (s == NULL)
-		fputs("null", fp);
+		oj_put(o, "null", 4);
 	else
-		esc_json_write(fp, s, len);
+		oj_esc(o, s, len);
 }
 
 static void
-oj_cstr(FILE *fp, const char *key, const char *s)
+oj_cstr(struct out_json *o, const char *key, const char *s)
 {
-	oj_str(fp, key, s, s != NULL ? strlen(s) : 0);
+	oj_str(o, key, s, s != NULL ? strlen(s) : 0);
 }
 
 static void
-oj_time(FILE *fp, const char *key, uint64_t ts_us)
+oj_time(struct out_json *o, const char *key, uint64_t ts_us)
 {
 	char t[32];
 
 	event_format_time(ts_us, t);
-	fprintf(fp, ",\"%s\":\"%s\"", key, t);
+	oj_plain(o, key, t);
 }
 
 static void
 oj_end(struct out_json *o)
 {
-	fputs("}\n", o->fp);
-	if (o->flush_each)
+	oj_put(o, "}\n", 2);
+	if (o->flush_each) {
+		oj_flush(o);
 		fflush(o->fp);
+	}
 }
 
 static void
-oj_flow_dns(FILE *fp, const struct ev_flow *v)
+oj_flow_dns(struct out_json *o, const struct ev_flow *v)
 {
+	char age[32];
 	unsigned i;
 
 	if (!v->has_dns) {
-		fputs(",\"dns\":null", fp);
+		oj_puts(o, ",\"dns\":null");
 		return;
 	}
-	fputs(",\"dns\":{\"query\":", fp);
-	esc_json_write(fp, v->chain[0].s, v->chain[0].len);
-	fputs(",\"chain\":[", fp);
+	oj_puts(o, ",\"dns\":{\"query\":");
+	oj_esc(o, v->chain[0].s, v->chain[0].len);
+	oj_puts(o, ",\"chain\":[");
 	for (i = 0; i < v->nchain; i++) {
 		if (i > 0)
-			fputc(',', fp);
-		esc_json_write(fp, v->chain[i].s, v->chain[i].len);
+			oj_put(o, ",", 1);
+		oj_esc(o, v->chain[i].s, v->chain[i].len);
 	}
-	fprintf(fp, "],\"answer\":\"%s\",\"ttl\":%u,\"server\":\"%s\","
-	    "\"frame\":%" PRIu64, v->dst, v->dns_ttl, v->dns_server,
-	    v->dns_frame);
-	oj_cstr(fp, "file", v->dns_file);
-	fprintf(fp, ",\"age_s\":%.6f,\"stale\":%s}", v->dns_age_s,
-	    v->dns_stale ? "true" : "false");
+	oj_put(o, "]", 1);
+	oj_plain(o, "answer", v->dst);
+	oj_u64(o, "ttl", v->dns_ttl);
+	oj_plain(o, "server", v->dns_server);
+	oj_u64(o, "frame", v->dns_frame);
+	oj_cstr(o, "file", v->dns_file);
+	snprintf(age, sizeof(age), "%.6f", v->dns_age_s);
+	oj_key(o, "age_s");
+	oj_puts(o, age);
+	oj_bool(o, "stale", v->dns_stale);
+	oj_put(o, "}", 1);
 }
 
 static void
-oj_findings(FILE *fp, const struct ev_finding *fd, unsigned n)
+oj_findings(struct out_json *o, const struct ev_finding *fd, unsigned n)
 {
 	unsigned i;
 
-	fputs(",\"findings\":[", fp);
+	oj_puts(o, ",\"findings\":[");
 	for (i = 0; i < n; i++) {
-		fprintf(fp, "%s{\"kind\":\"%s\"", i ? "," : "",
-		    finding_name(fd[i].kind));
-		oj_cstr(fp, "detail", fd[i].detail);
+		oj_puts(o, i ? ",{\"kind\":\"" : "{\"kind\":\"");
+		oj_puts(o, finding_name(fd[i].kind));
+		oj_put(o, "\"", 1);
+		oj_cstr(o, "detail", fd[i].detail);
 		if (fd[i].kind == FINDING_POLICY_VIOLATION)
-			fprintf(fp, ",\"enforced\":%s",
-			    fd[i].enforced ? "true" : "false");
-		fputc('}', fp);
+			oj_bool(o, "enforced", fd[i].enforced);
+		oj_put(o, "}", 1);
 	}
-	fputc(']', fp);
+	oj_put(o, "]", 1);
 }
 
 static void
-oj_owner(FILE *fp, const struct owner_info *ow)
+oj_owner(struct out_json *o, const struct owner_info *ow)
 {
 	if (ow->asn != 0)
-		fprintf(fp, ",\"asn\":%u", ow->asn);
+		oj_u64(o, "asn", ow->asn);
 	else
-		fputs(",\"asn\":null", fp);
-	oj_cstr(fp, "as_org", ow->as_org[0] ? ow->as_org : NULL);
-	oj_cstr(fp, "country", ow->country[0] ? ow->country : NULL);
-	oj_cstr(fp, "service_tag", ow->service_tag[0] ? ow->service_tag :
+		oj_puts(o, ",\"asn\":null");
+	oj_cstr(o, "as_org", ow->as_org[0] ? ow->as_org : NULL);
+	oj_cstr(o, "country", ow->country[0] ? ow->country : NULL);
+	oj_cstr(o, "service_tag", ow->service_tag[0] ? ow->service_tag :
 	    NULL);
 }
 
@@ -134,28 +254,32 @@ oj_flow(void *arg, const struct ev_flow *v)
 {
 	struct out_json *o = arg;
 	const struct flow *f = v->f;
-	FILE *fp = o->fp;
 
-	fprintf(fp, "{\"event\":\"flow\",\"proto\":\"%s\",\"src\":\"%s\","
-	    "\"sport\":%u,\"dst\":\"%s\",\"dport\":%u", v->proto, v->src,
-	    v->sport, v->dst, v->dport);
-	oj_time(fp, "first_ts", f->first_us);
-	oj_time(fp, "last_ts", f->last_us);
-	fprintf(fp, ",\"first_frame\":%" PRIu64, f->first_frame);
-	oj_cstr(fp, "file", v->file);
-	fprintf(fp, ",\"pkts_out\":%u,\"pkts_in\":%u,\"bytes_out\":%" PRIu64
-	    ",\"bytes_in\":%" PRIu64 ",\"state\":\"%s\"", f->pkts_out,
-	    f->pkts_in, f->bytes_out, f->bytes_in, v->state);
-	oj_str(fp, "name", v->name.s, v->name.len);
-	oj_cstr(fp, "name_source", v->name_source);
-	oj_flow_dns(fp, v);
-	oj_str(fp, "sni", v->sni.s, v->sni.len);
-	fprintf(fp, ",\"label\":\"%s\"", v->label);
-	oj_cstr(fp, "reason", v->reason);
-	oj_owner(fp, &v->owner);
-	oj_findings(fp, v->findings, v->nfindings);
-	oj_cstr(fp, "ta_flow_type", v->ta_flow_type);
-	fprintf(fp, ",\"final\":%s", v->final ? "true" : "false");
+	oj_puts(o, "{\"event\":\"flow\"");
+	oj_plain(o, "proto", v->proto);
+	oj_plain(o, "src", v->src);
+	oj_u64(o, "sport", v->sport);
+	oj_plain(o, "dst", v->dst);
+	oj_u64(o, "dport", v->dport);
+	oj_time(o, "first_ts", f->first_us);
+	oj_time(o, "last_ts", f->last_us);
+	oj_u64(o, "first_frame", f->first_frame);
+	oj_cstr(o, "file", v->file);
+	oj_u64(o, "pkts_out", f->pkts_out);
+	oj_u64(o, "pkts_in", f->pkts_in);
+	oj_u64(o, "bytes_out", f->bytes_out);
+	oj_u64(o, "bytes_in", f->bytes_in);
+	oj_plain(o, "state", v->state);
+	oj_str(o, "name", v->name.s, v->name.len);
+	oj_cstr(o, "name_source", v->name_source);
+	oj_flow_dns(o, v);
+	oj_str(o, "sni", v->sni.s, v->sni.len);
+	oj_plain(o, "label", v->label);
+	oj_cstr(o, "reason", v->reason);
+	oj_owner(o, &v->owner);
+	oj_findings(o, v->findings, v->nfindings);
+	oj_cstr(o, "ta_flow_type", v->ta_flow_type);
+	oj_bool(o, "final", v->final);
 	oj_end(o);
 }
 
@@ -197,29 +321,32 @@ oj_dns(void *arg, const struct ev_dns *d)
 	struct out_json *o = arg;
 	const struct dns_chain *c = d->chain;
 	char b1[8], b2[8], a[ADDR_STRLEN];
-	FILE *fp = o->fp;
 	unsigned i;
 
-	fputs("{\"event\":\"dns\"", fp);
-	oj_time(fp, "ts", d->ts_us);
-	fprintf(fp, ",\"frame\":%" PRIu64, d->frame);
-	oj_cstr(fp, "file", d->file);
-	fprintf(fp, ",\"client\":\"%s\",\"server\":\"%s\"", d->client,
-	    d->server);
-	oj_str(fp, "query", d->msg->qname.text, d->msg->qname.len);
-	fprintf(fp, ",\"qtype\":\"%s\",\"rcode\":\"%s\",\"chain\":[",
-	    oj_qtype(d->msg->qtype, b1), oj_rcode(d->msg->rcode, b2));
+	oj_puts(o, "{\"event\":\"dns\"");
+	oj_time(o, "ts", d->ts_us);
+	oj_u64(o, "frame", d->frame);
+	oj_cstr(o, "file", d->file);
+	oj_plain(o, "client", d->client);
+	oj_plain(o, "server", d->server);
+	oj_str(o, "query", d->msg->qname.text, d->msg->qname.len);
+	oj_plain(o, "qtype", oj_qtype(d->msg->qtype, b1));
+	oj_plain(o, "rcode", oj_rcode(d->msg->rcode, b2));
+	oj_puts(o, ",\"chain\":[");
 	for (i = 0; i < c->nnames; i++) {
 		if (i > 0)
-			fputc(',', fp);
-		esc_json_write(fp, c->names[i].text, c->names[i].len);
+			oj_put(o, ",", 1);
+		oj_esc(o, c->names[i].text, c->names[i].len);
 	}
-	fputs("],\"answers\":[", fp);
-	for (i = 0; i < c->naddrs; i++)
-		fprintf(fp, "%s\"%s\"", i ? "," : "",
-		    addr_format(&c->addrs[i], a));
-	fprintf(fp, "],\"ttl\":%u,\"private_link\":%s", c->min_ttl,
-	    d->via_privatelink ? "true" : "false");
+	oj_puts(o, "],\"answers\":[");
+	for (i = 0; i < c->naddrs; i++) {
+		oj_puts(o, i ? ",\"" : "\"");
+		oj_puts(o, addr_format(&c->addrs[i], a));
+		oj_put(o, "\"", 1);
+	}
+	oj_put(o, "]", 1);
+	oj_u64(o, "ttl", c->min_ttl);
+	oj_bool(o, "private_link", d->via_privatelink);
 	oj_end(o);
 }
 
@@ -227,21 +354,21 @@ static void
 oj_finding(void *arg, const struct ev_finding_at *x)
 {
 	struct out_json *o = arg;
-	FILE *fp = o->fp;
 
-	fprintf(fp, "{\"event\":\"finding\",\"kind\":\"%s\"",
-	    finding_name(x->finding->kind));
-	oj_cstr(fp, "detail", x->finding->detail);
-	oj_time(fp, "ts", x->ts_us);
-	fprintf(fp, ",\"frame\":%" PRIu64, x->frame);
-	oj_cstr(fp, "file", x->file);
-	fprintf(fp, ",\"proto\":\"%s\",\"src\":\"%s\",\"sport\":%u,"
-	    "\"dst\":\"%s\",\"dport\":%u", x->proto, x->src, x->sport, x->dst,
-	    x->dport);
-	oj_str(fp, "name", x->name.s, x->name.len);
+	oj_puts(o, "{\"event\":\"finding\"");
+	oj_plain(o, "kind", finding_name(x->finding->kind));
+	oj_cstr(o, "detail", x->finding->detail);
+	oj_time(o, "ts", x->ts_us);
+	oj_u64(o, "frame", x->frame);
+	oj_cstr(o, "file", x->file);
+	oj_plain(o, "proto", x->proto);
+	oj_plain(o, "src", x->src);
+	oj_u64(o, "sport", x->sport);
+	oj_plain(o, "dst", x->dst);
+	oj_u64(o, "dport", x->dport);
+	oj_str(o, "name", x->name.s, x->name.len);
 	if (x->finding->kind == FINDING_POLICY_VIOLATION)
-		fprintf(fp, ",\"enforced\":%s",
-		    x->finding->enforced ? "true" : "false");
+		oj_bool(o, "enforced", x->finding->enforced);
 	oj_end(o);
 }
 
@@ -250,25 +377,32 @@ oj_stats(void *arg, const struct stats *s, bool final)
 {
 	struct out_json *o = arg;
 
-	fprintf(o->fp, "{\"event\":\"stats\",\"final\":%s,\"packets\":%"
-	    PRIu64 ",\"decoded\":%" PRIu64 ",\"malformed\":%" PRIu64
-	    ",\"truncated\":%" PRIu64 ",\"not_ip\":%" PRIu64 ",\"other_l4\":%"
-	    PRIu64 ",\"fragments\":%" PRIu64 ",\"dropped\":%" PRIu64
-	    ",\"if_dropped\":%" PRIu64 ",\"dns_messages\":%" PRIu64
-	    ",\"dns_malformed\":%" PRIu64 ",\"dns_truncated\":%" PRIu64
-	    ",\"flows\":%" PRIu64 ",\"flows_evicted\":%" PRIu64
-	    ",\"flows_expired\":%" PRIu64 ",\"dns_cache_evicted\":%" PRIu64
-	    ",\"reasm_dropped\":%" PRIu64, final ? "true" : "false",
-	    s->packets, s->decoded, s->malformed, s->truncated, s->not_ip,
-	    s->other_l4, s->fragments, s->kernel_drops, s->iface_drops,
-	    s->dns_messages, s->dns_malformed, s->dns_truncated, s->flows,
-	    s->flows_evicted, s->flows_expired, s->dns_cache_evicted,
-	    s->reasm_dropped);
-	if (s->nfq_accepted + s->nfq_dropped > 0)
-		fprintf(o->fp, ",\"nfq_accepted\":%" PRIu64 ",\"nfq_dropped\":%"
-		    PRIu64 ",\"nfq_enobufs\":%" PRIu64 ",\"nfq_failopen\":%"
-		    PRIu64, s->nfq_accepted, s->nfq_dropped, s->nfq_enobufs,
-		    s->nfq_failopen);
+	oj_puts(o, "{\"event\":\"stats\"");
+	oj_bool(o, "final", final);
+	oj_u64(o, "packets", s->packets);
+	oj_u64(o, "decoded", s->decoded);
+	oj_u64(o, "malformed", s->malformed);
+	oj_u64(o, "truncated", s->truncated);
+	oj_u64(o, "not_ip", s->not_ip);
+	oj_u64(o, "other_l4", s->other_l4);
+	oj_u64(o, "fragments", s->fragments);
+	oj_u64(o, "dropped", s->kernel_drops);
+	oj_u64(o, "if_dropped", s->iface_drops);
+	oj_u64(o, "dns_messages", s->dns_messages);
+	oj_u64(o, "dns_malformed", s->dns_malformed);
+	oj_u64(o, "dns_truncated", s->dns_truncated);
+	oj_u64(o, "flows", s->flows);
+	oj_u64(o, "flows_evicted", s->flows_evicted);
+	oj_u64(o, "flows_expired", s->flows_expired);
+	oj_u64(o, "dns_cache_evicted", s->dns_cache_evicted);
+	oj_u64(o, "reasm_dropped", s->reasm_dropped);
+	oj_u64(o, "policy_violations", s->policy_violations);
+	if (s->nfq_accepted + s->nfq_dropped > 0) {
+		oj_u64(o, "nfq_accepted", s->nfq_accepted);
+		oj_u64(o, "nfq_dropped", s->nfq_dropped);
+		oj_u64(o, "nfq_enobufs", s->nfq_enobufs);
+		oj_u64(o, "nfq_failopen", s->nfq_failopen);
+	}
 	oj_end(o);
 }
 
@@ -276,21 +410,20 @@ void
 out_json_input(void *arg, const struct out_input *in)
 {
 	struct out_json *o = arg;
-	FILE *fp = o->fp;
 
-	fputs("{\"event\":\"input\"", fp);
-	oj_cstr(fp, "file", in->file);
-	oj_cstr(fp, "link_type", in->link_type);
-	fprintf(fp, ",\"size\":%" PRIu64, in->size);
-	oj_cstr(fp, "sha256", in->sha256[0] != '\0' ? in->sha256 : NULL);
+	oj_puts(o, "{\"event\":\"input\"");
+	oj_cstr(o, "file", in->file);
+	oj_cstr(o, "link_type", in->link_type);
+	oj_u64(o, "size", in->size);
+	oj_cstr(o, "sha256", in->sha256[0] != '\0' ? in->sha256 : NULL);
 	if (in->packets > 0) {
-		oj_time(fp, "first_ts", in->first_us);
-		oj_time(fp, "last_ts", in->last_us);
+		oj_time(o, "first_ts", in->first_us);
+		oj_time(o, "last_ts", in->last_us);
 	}
-	fprintf(fp, ",\"packets\":%" PRIu64 ",\"truncated\":%s,"
-	    "\"last_good_frame\":%" PRIu64, in->packets,
-	    in->truncated ? "true" : "false", in->last_good_frame);
-	oj_cstr(fp, "error", in->error);
+	oj_u64(o, "packets", in->packets);
+	oj_bool(o, "truncated", in->truncated);
+	oj_u64(o, "last_good_frame", in->last_good_frame);
+	oj_cstr(o, "error", in->error);
 	oj_end(o);
 }
 
@@ -325,41 +458,42 @@ out_run_describe(const struct engine *e, const char *source,
 }
 
 static void
-oj_list(FILE *fp, const char *key, const char *const *v, unsigned n)
+oj_list(struct out_json *o, const char *key, const char *const *v,
+    unsigned n)
 {
 	unsigned i;
 
-	fprintf(fp, ",\"%s\":[", key);
+	oj_key(o, key);
+	oj_put(o, "[", 1);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			fputc(',', fp);
-		esc_json_write(fp, v[i], strlen(v[i]));
+			oj_put(o, ",", 1);
+		oj_esc(o, v[i], strlen(v[i]));
 	}
-	fputc(']', fp);
+	oj_put(o, "]", 1);
 }
 
 void
 out_json_run(void *arg, const struct engine *e, const char *source)
 {
 	struct out_json *o = arg;
-	FILE *fp = o->fp;
 	struct out_run r;
 
 	out_run_describe(e, source, &r);
-	fputs("{\"event\":\"run\"", fp);
-	oj_cstr(fp, "version", r.version);
-	oj_cstr(fp, "host", r.host);
-	oj_cstr(fp, "source", r.source);
-	oj_time(fp, "started", r.started_us);
-	oj_cstr(fp, "asn_db", r.asn_db);
-	oj_cstr(fp, "service_tags_db", r.tags_db);
-	oj_cstr(fp, "country_db", r.country_db);
-	oj_cstr(fp, "zones_source", r.zones_source);
-	fprintf(fp, ",\"zones_count\":%zu", r.zones_count);
-	oj_list(fp, "vnets", r.vnets, r.nvnets);
-	oj_list(fp, "private_endpoints", r.endpoints, r.nendpoints);
-	oj_cstr(fp, "policy_origin", r.policy_origin);
-	oj_cstr(fp, "policy_sha256", r.policy_sha256);
+	oj_puts(o, "{\"event\":\"run\"");
+	oj_cstr(o, "version", r.version);
+	oj_cstr(o, "host", r.host);
+	oj_cstr(o, "source", r.source);
+	oj_time(o, "started", r.started_us);
+	oj_cstr(o, "asn_db", r.asn_db);
+	oj_cstr(o, "service_tags_db", r.tags_db);
+	oj_cstr(o, "country_db", r.country_db);
+	oj_cstr(o, "zones_source", r.zones_source);
+	oj_u64(o, "zones_count", r.zones_count);
+	oj_list(o, "vnets", r.vnets, r.nvnets);
+	oj_list(o, "private_endpoints", r.endpoints, r.nendpoints);
+	oj_cstr(o, "policy_origin", r.policy_origin);
+	oj_cstr(o, "policy_sha256", r.policy_sha256);
 	oj_end(o);
 }
 
@@ -369,7 +503,8 @@ oj_close(void *arg)
 	struct out_json *o = arg;
 	int rc = 0;
 
-	if (fflush(o->fp) == EOF || ferror(o->fp))
+	oj_flush(o);
+	if (o->failed || fflush(o->fp) == EOF || ferror(o->fp))
 		rc = -1;
 	if (o->own && fclose(o->fp) == EOF)
 		rc = -1;
