@@ -56,11 +56,14 @@ tf_header(struct tui *t)
 	tui_esc(src, sizeof(src), t->o.source, strlen(t->o.source));
 	snprintf(el, sizeof(el), "%u:%02u:%02u", (unsigned)(s / 3600),
 	    (unsigned)(s / 60 % 60), (unsigned)(s % 60));
-	snprintf(buf, sizeof(buf), "pathwatch  %s %s  %s %s  packets %llu  "
-	    "dropped %llu%s  (flows bytes B/s)", t->o.offline ? "file" : "on",
-	    src, t->o.offline ? "span" : "up", el,
+	snprintf(buf, sizeof(buf), "pathwatch  %s %s  %s %s  packets %llu, "
+	    "dropped %llu%s", t->o.offline ? "file" : "on", src,
+	    t->o.offline ? "span" : "up", el,
 	    (unsigned long long)sn->packets, (unsigned long long)sn->drops,
 	    t->paused ? "  [PAUSED]" : "");
+	/* The legend of the label lines, where it fits. */
+	if (strlen(buf) + 19 <= (size_t)t->cols)
+		strcat(buf, "  (flows bytes B/s)");
 	tui_put(t, 0, 0, t->cols, buf, false, tui_attr(t, TUI_C_HEADER));
 }
 
@@ -91,10 +94,9 @@ tf_titles(struct tui *t, const struct tf_cols *c, int y)
 {
 	char buf[512];
 
-	snprintf(buf, sizeof(buf), "! %-*s %-*s %-*s %5s %4s %4s %4s %4s",
-	    c->lw, "label", c->nw, t->by_flow ? "name (one row a flow)" :
-	    "name", c->aw, "address:port", "flows", "out", "in", "B/s",
-	    "last");
+	snprintf(buf, sizeof(buf), "! %-*s %-*.*s %-*s %5s %4s %4s %4s %4s",
+	    c->lw, "label", c->nw, c->nw, t->by_flow ? "name (by flow)" :
+	    "name", c->aw, "address:port", "flows", "out", "in", "B/s", "last");
 	tui_list_draw_bar(t, y, buf);
 }
 

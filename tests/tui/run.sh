@@ -76,7 +76,11 @@ start() {
 	cmd+=" while [ ! -e '$TMP/$S.go' ] && [ \$i -lt 100 ]; do"
 	cmd+=" sleep 0.05; i=\$((i+1)); done;"
 	cmd+=" env TERM=xterm-256color LANG=$LOC LC_ALL=$LOC ${envs[*]:-}"
-	cmd+=" $PW $* 2>'$TMP/$S.err'; echo \$? >'$TMP/$S.rc'"
+	if [ -n "${TTY_STDERR:-}" ]; then
+		cmd+=" $PW $*; echo \$? >'$TMP/$S.rc'; sleep 10"
+	else
+		cmd+=" $PW $* 2>'$TMP/$S.err'; echo \$? >'$TMP/$S.rc'"
+	fi
 	T new-session -d -s "$S" -x 100 -y 30 "$cmd"
 	T pipe-pane -o -t "$S" "cat >'$TMP/$S.raw'"
 	touch "$TMP/$S.go"
@@ -185,7 +189,7 @@ sample_main() {
 		return
 	fi
 	pass sample/open
-	expect sample/header 'file captures/lab-sample.pcap .*packets 51 +dropped 0' 1
+	expect sample/header 'file captures/lab-sample.pcap .*packets 51, dropped 0' 1
 	expect sample/label-private-link '3 private-link +1 2\.7K' 2
 	expect sample/label-vnet '4 vnet-private +3 +627' 3
 	expect sample/label-backbone '5 backbone-public +1 2\.7K' 3
@@ -357,6 +361,13 @@ signals() {
 		    fail "sig$sig/exit" "status $rc"
 		restored "sig$sig"
 	done
+	# A fatal error while the screen is up: the message comes after.
+	TTY_STDERR=1 start fatal -- -i pwtui-no-such-if --tui
+	rc=$(wait_exit 20)
+	[ "$rc" = 2 ] && pass fatal/exit || fail fatal/exit "status $rc"
+	sleep 0.3
+	expect fatal/message-after '^pathwatch: .*pwtui-no-such-if'
+	restored fatal
 	start iter -- -r captures/hostile-names.pcap --tui --iterations 3 \
 	    --interval 0.1
 	rc=$(wait_exit 30)
