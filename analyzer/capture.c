@@ -218,10 +218,17 @@ capture_check_linktype(pcap_t *p, const char *what, char *errbuf)
 	return (-1);
 }
 
+/*
+ * The pcap header's seconds are an unsigned 32-bit count that libpcap
+ * hands back in a signed time_t: past 2038 it comes out negative.
+ */
 static uint64_t
 capture_ts(const struct pcap_pkthdr *h)
 {
-	return ((uint64_t)h->ts.tv_sec * 1000000 + (uint64_t)h->ts.tv_usec);
+	uint64_t secs = h->ts.tv_sec < 0 ? (uint32_t)h->ts.tv_sec :
+	    (uint64_t)h->ts.tv_sec;
+
+	return (secs * 1000000 + (uint64_t)h->ts.tv_usec);
 }
 
 static void
@@ -248,6 +255,25 @@ capture_compile(pcap_t *p, const char *filter, struct bpf_program *prog,
 	return (1);
 }
 
+/*
+ * A read error mid-file.  A file cut short (libpcap says "truncated")
+ * still counts as read: everything before the cut is analysed.  Any
+ * other error (a pcapng whose interfaces mix link types, a damaged
+ * block) stops the file and makes the run fail, after what was read.
+ */
+static void
+capture_file_error(pcap_t *p, uint64_t frame, struct out_input *res)
+{
+	res->error = pcap_geterr(p);
+	res->truncated = strstr(res->error, "truncated") != NULL;
+	if (res->truncated)
+		log_warn("%s: truncated after frame %llu, the last good one: "
+		    "%s", res->file, (unsigned long long)frame, res->error);
+	else
+		log_err("%s: cannot read past frame %llu: %s", res->file,
+		    (unsigned long long)frame, res->error);
+}
+
 /* The pcap_next_ex loop of one file; records how it ended in res. */
 static void
 capture_file_loop(struct capture *c, struct engine *e, pcap_t *p,
@@ -261,11 +287,7 @@ capture_file_loop(struct capture *c, struct engine *e, pcap_t *p,
 	while (!capture_done(c) &&
 	    (rc = pcap_next_ex(p, &h, &data)) != PCAP_ERROR_BREAK) {
 		if (rc == PCAP_ERROR) {
-			res->truncated = true;
-			res->error = pcap_geterr(p);
-			log_warn("%s: truncated or damaged after frame %llu: "
-			    "%s", res->file, (unsigned long long)frame,
-			    res->error);
+			capture_file_error(p, frame, res);
 			break;
 		}
 		frame++;

@@ -22,7 +22,10 @@
 #define DNS_Q_MIN	5	/* root name, QTYPE, QCLASS */
 #define DNS_RR_MIN	11	/* root name, TYPE, CLASS, TTL, RDLENGTH */
 
-_Static_assert(DNS_ANSWERS_MAX <= 32, "dns_follow_chain keeps a 32-bit set");
+/* dns_follow_chain's set of records used: one bit per answer. */
+#define DNS_USED_WORDS	((DNS_ANSWERS_MAX + 31) / 32)
+#define DNS_USED(u, i)	((u)[(i) / 32] & (1u << ((i) % 32)))
+#define DNS_USE(u, i)	((u)[(i) / 32] |= 1u << ((i) % 32))
 
 /* Appends one label to n in text form; -1 when the text would not fit. */
 static int
@@ -312,7 +315,7 @@ dns_find_cname(const struct dns_msg *m, const struct dns_name *name)
  * CNAME record used so far (the set used, one bit per answer).
  */
 static bool
-dns_chain_seen(const struct dns_msg *m, uint32_t used,
+dns_chain_seen(const struct dns_msg *m, const uint32_t *used,
     const struct dns_name *name)
 {
 	int i;
@@ -321,7 +324,7 @@ dns_chain_seen(const struct dns_msg *m, uint32_t used,
 	    name->len))
 		return (true);
 	for (i = 0; i < m->nanswers; i++) {
-		if ((used & 1u << i) != 0 &&
+		if (DNS_USED(used, i) &&
 		    dns_name_equal(m->answers[i].target.text,
 		    m->answers[i].target.len, name->text, name->len))
 			return (true);
@@ -371,7 +374,8 @@ dns_follow_chain(const struct dns_msg *m, struct dns_chain *c)
 {
 	const struct dns_name	*cur;
 	const struct dns_rr	*rr;
-	uint32_t		 used = 0, ttl = UINT32_MAX;
+	uint32_t		 used[DNS_USED_WORDS] = { 0 };
+	uint32_t		 ttl = UINT32_MAX;
 	int			 i, steps;
 
 	c->nnames = 0;
@@ -390,7 +394,7 @@ dns_follow_chain(const struct dns_msg *m, struct dns_chain *c)
 		rr = &m->answers[i];
 		if (dns_chain_seen(m, used, &rr->target))
 			break;
-		used |= 1u << i;
+		DNS_USE(used, i);
 		if (rr->ttl < ttl)
 			ttl = rr->ttl;
 		if (c->nnames < DNS_CHAIN_MAX)

@@ -18,7 +18,7 @@
 #define DNS_NAME_MAX		255	/* wire form, RFC 1035 2.3.4 */
 #define DNS_LABEL_MAX		63
 #define DNS_NAME_TEXT_MAX	512	/* text form, worst case, with NUL */
-#define DNS_ANSWERS_MAX		32	/* answer records kept per message */
+#define DNS_ANSWERS_MAX		128	/* answer records kept per message */
 #define DNS_CHAIN_MAX		8	/* names in a CNAME chain, query first */
 #define DNS_CHAIN_ADDRS_MAX	16	/* final addresses kept per chain */
 

@@ -222,19 +222,36 @@ dnscache_new_entry(struct dnscache *c, struct stats *st)
 	return (c->eused++);
 }
 
-/* The entry for this key whose answer has the same query name, or 0. */
+/*
+ * Names kept per (client, address).  One CDN address can front thousands
+ * of names; without a cap every insert and eviction would walk them all.
+ */
+#define DNSCACHE_NAMES_PER_ADDR	8
+
+/*
+ * The entry for this key whose answer has the same query name, or 0;
+ * *oldest gets the key's oldest entry and *n how many the key has.
+ */
 static uint32_t
 dnscache_find_same(struct dnscache *c, const struct addr *client,
-    const struct addr *addr, uint32_t h, uint32_t qname)
+    const struct addr *addr, uint32_t h, uint32_t qname, uint32_t *oldest,
+    unsigned *n)
 {
 	uint32_t id;
 
+	*oldest = 0;
+	*n = 0;
 	for (id = c->bucket[h & (c->nbuckets - 1)]; id != 0;
 	    id = c->e[id].hnext) {
-		if (c->e[id].hash == h && addr_equal(&c->e[id].addr, addr) &&
-		    addr_equal(&c->e[id].client, client) &&
-		    c->a[c->e[id].answer].names[0] == qname)
+		if (c->e[id].hash != h || !addr_equal(&c->e[id].addr, addr) ||
+		    !addr_equal(&c->e[id].client, client))
+			continue;
+		if (c->a[c->e[id].answer].names[0] == qname)
 			return (id);
+		(*n)++;
+		if (*oldest == 0 || c->a[c->e[id].answer].ts_us <
+		    c->a[c->e[*oldest].answer].ts_us)
+			*oldest = id;
 	}
 	return (0);
 }
@@ -265,9 +282,15 @@ void
 dnscache_insert(struct dnscache *c, const struct addr *client,
     const struct addr *addr, uint32_t answer, struct stats *st)
 {
-	uint32_t h = dnscache_key_hash(client, addr), id, b;
+	uint32_t h = dnscache_key_hash(client, addr), id, b, oldest;
+	unsigned n;
 
-	id = dnscache_find_same(c, client, addr, h, c->a[answer].names[0]);
+	id = dnscache_find_same(c, client, addr, h, c->a[answer].names[0],
+	    &oldest, &n);
+	if (id == 0 && n >= DNSCACHE_NAMES_PER_ADDR) {
+		dnscache_remove(c, oldest);
+		st->dns_cache_evicted++;
+	}
 	if (id != 0) {
 		dnscache_answer_ref(c, answer);
 		dnscache_answer_unref(c, c->e[id].answer);

@@ -66,7 +66,7 @@ engine_config_init(struct engine_config *c)
 	memset(c, 0, sizeof(*c));
 	c->max_flows = 262144;
 	c->max_dns_entries = 65536;
-	c->max_names = 1u << 20;
+	c->max_names = 1u << 19;
 	c->interim_us = 10ULL * 1000000;
 }
 
@@ -442,13 +442,17 @@ engine_make_answer(struct engine *e, const struct pkt *p)
 		a->names[a->nnames] = strpool_intern(e->cx.names,
 		    c->names[i].text, c->names[i].len);
 		if (a->names[a->nnames] == 0)
-			break;
+			break;	/* the pool is full: keep what fits */
 		if (!a->via_privatelink && zones_match_privatelink(
 		    e->cx.zones, c->names[i].text, c->names[i].len) != NULL) {
 			a->via_privatelink = true;
 			a->pl_index = a->nnames;
 		}
 		a->nnames++;
+	}
+	if (a->nnames == 0) {
+		dnscache_answer_unref(e->cx.dns, id);
+		return (0);
 	}
 	a->rcode = e->msg.rcode;
 	a->qtype = e->msg.qtype;
@@ -469,7 +473,8 @@ engine_mark_names(struct engine *e, const struct dns_answer *a)
 	uint32_t q = a->names[0];
 	unsigned i;
 
-	strpool_mark(sp, q, STRPOOL_M_ANSWERED);
+	/* Only private-link evidence pins a name: pinning every answered
+	 * name would let a flood of lookups fill the pool for good. */
 	if (!a->via_privatelink)
 		return;
 	strpool_mark(sp, q, STRPOOL_M_PL_CNAME);
@@ -608,12 +613,21 @@ engine_packet(struct engine *e, uint64_t ts_us, const uint8_t *data,
 	case DECODE_OK:
 		break;
 	case DECODE_TRUNCATED:
-		if (p->payload != NULL)
+		if (p->payload != NULL && caplen < wirelen)
 			break;
+		/* Not cut by the snapshot length, yet short of what its
+		 * headers claim: the headers lie. */
+		if (caplen >= wirelen) {
+			e->st.truncated--;
+			e->st.malformed++;
+		}
 		return (ENGINE_ACCEPT);
 	default:
 		return (ENGINE_ACCEPT);
 	}
+	/* Never count more IP bytes than the frame had on the wire. */
+	if (p->ip_len > wirelen)
+		p->ip_len = wirelen;
 	e->st.decoded++;
 	e->now_us = ts_us;
 	if (ts_us >= e->next_expire_us) {

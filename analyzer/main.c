@@ -516,7 +516,8 @@ pw_read_files(struct pw_opts *o, struct pw_run *r)
 			fprintf(stderr, "pathwatch: %s\n", errbuf);
 			res.error = errbuf;
 			rc = -1;
-		}
+		} else if (res.error != NULL && !res.truncated)
+			rc = -1;	/* read in part: what was read is kept */
 		if (r->json != NULL)
 			out_json_input(r->json, &res);
 		if (r->report != NULL)

@@ -391,6 +391,7 @@ oj_stats(void *arg, const struct stats *s, bool final)
 	oj_u64(o, "dns_messages", s->dns_messages);
 	oj_u64(o, "dns_malformed", s->dns_malformed);
 	oj_u64(o, "dns_truncated", s->dns_truncated);
+	oj_u64(o, "dns_answers_dropped", s->dns_answers_dropped);
 	oj_u64(o, "flows", s->flows);
 	oj_u64(o, "flows_evicted", s->flows_evicted);
 	oj_u64(o, "flows_expired", s->flows_expired);

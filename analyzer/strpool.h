@@ -18,7 +18,6 @@
 #define STRPOOL_M_PRIVATE_ANS	0x02	/* DNS answered a private address */
 #define STRPOOL_M_PL_FLOW	0x04	/* a private-link flow went to it */
 #define STRPOOL_M_DECLARED	0x08	/* --private-endpoint ADDR=NAME */
-#define STRPOOL_M_ANSWERED	0x10	/* some DNS answer named it */
 
 struct strpool;
 

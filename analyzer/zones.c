@@ -646,6 +646,21 @@ out:
 }
 
 /*
+ * True when the '.' at pos separates labels: dns.c writes a dot inside a
+ * label as "\." (and a backslash as "\\"), so a dot after an odd run of
+ * backslashes is part of its label.
+ */
+static bool
+zones_is_separator(const char *name, size_t pos)
+{
+	size_t n = 0;
+
+	while (n < pos && name[pos - 1 - n] == '\\')
+		n++;
+	return (n % 2 == 0);
+}
+
+/*
  * Splits name into labels from the right, dropping one trailing dot.
  * False for names no zone can match: empty, longer than 255 bytes, or
  * with more labels than a DNS name can have.
@@ -664,7 +679,8 @@ zones_split(struct zones_name *nm, const char *name, size_t len)
 	nm->n = 0;
 	end = len;
 	for (i = len; ; i--) {
-		if (i == 0 || name[i - 1] == '.') {
+		if (i == 0 || (name[i - 1] == '.' &&
+		    zones_is_separator(name, i - 1))) {
 			if (nm->n == ZONES_NAME_LABELS || end - i > 255)
 				return (false);
 			nm->off[nm->n] = (uint16_t)i;

@@ -33,9 +33,9 @@ ok = eval(expr) and (want_rc == "-" or rc == int(want_rc))
 sys.exit(0 if ok else 1)
 EOF
 	then
-		echo "ok    $name"
+		echo "PASS: regress/$name"
 	else
-		echo "FAIL  $name (rc=$rc): $expr"
+		echo "FAIL: regress/$name (rc=$rc): $expr"
 		fails=$((fails + 1))
 	fi
 }
@@ -53,24 +53,20 @@ check dns-dot-in-label.pcap 0 \
     "[f['label'] for f in flows if f['proto'] == 'tcp'] == ['vnet-private']" \
     --vnet 10.52.0.0/16
 
+# One address, many names (a CDN): the cache keeps 8 names per address,
+# so each new answer past them evicts one; counted, not timed.
+python3 "$here/../../tools/flood.py" same-addr "$tmp/same.pcap" 8000
+here_save=$here
+here=$tmp
+check same.pcap 0 "stats['dns_cache_evicted'] == 8000 - 8 and \
+    [f['name'] for f in flows if f['proto'] == 'tcp'] != [None]"
+here=$here_save
 if [ "$flood" = "--flood" ]; then
-	# Every answered name is pinned: past 2^20 names no new name is learnt.
+	# A million answered names: names that carry no private-link
+	# evidence must leave the pool with their answers.
 	python3 "$here/../../tools/flood.py" pool-full "$tmp/pool.pcap" 1048600
-	here_save=$here; here=$tmp
+	here=$tmp
 	check pool.pcap 0 "[f['name'] for f in flows if f['proto'] == 'tcp'] == ['victim.example.com']"
-	# One address, many names: each answer walks every entry of its key.
-	for n in 8000 32000; do
-		python3 "$here_save/../../tools/flood.py" same-addr "$tmp/same$n.pcap" $n
-		/usr/bin/time -f "%e" -o "$tmp/t$n" "$bin" -r "$tmp/same$n.pcap" \
-		    --no-asn-db --quiet 2>/dev/null
-	done
-	if python3 -c "import sys; a,b=(float(open(f).read().split()[-1]) for f in sys.argv[1:]); sys.exit(0 if b < 8*a + 0.5 else 1)" "$tmp/t8000" "$tmp/t32000"; then
-		echo "ok    same-addr (time linear)"
-	else
-		echo "FAIL  same-addr: 8000 answers $(tail -1 $tmp/t8000) s, 32000 answers $(tail -1 $tmp/t32000) s (quadratic)"
-		fails=$((fails + 1))
-	fi
 	here=$here_save
 fi
-echo "regress: $fails failing"
 [ "$fails" -eq 0 ]
