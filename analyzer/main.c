@@ -578,8 +578,14 @@ pw_finish(struct pw_opts *o, struct pw_run *r, int rc)
 	char errbuf[PW_ERRBUF_SIZE];
 
 	engine_flush(r->e);
-	if (r->tui != NULL && o->nreads > 0 && tui_start(r->tui, errbuf) == 0)
-		tui_browse(r->tui);
+	if (r->tui != NULL && o->nreads > 0) {
+		if (tui_start(r->tui, errbuf) == 0)
+			tui_browse(r->tui);
+		else {
+			fprintf(stderr, "pathwatch: %s\n", errbuf);
+			rc = PW_EXIT_ERROR;
+		}
+	}
 	if (r->tui != NULL)
 		tui_stop(r->tui);
 	if (rc == PW_EXIT_OK && o->ecfg.policy_file != NULL &&
