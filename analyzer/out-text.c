@@ -159,6 +159,12 @@ ot_summary(struct out_text *o)
 		    o->last.decoded, o->last.malformed + o->last.dns_malformed,
 		    o->last.truncated + o->last.dns_truncated,
 		    o->last.kernel_drops);
+	if (o->have_stats && o->last.nfq_accepted + o->last.nfq_dropped > 0)
+		fprintf(o->fp, "inline: %" PRIu64 " accepted, %" PRIu64
+		    " dropped, %" PRIu64 " passed unjudged (fail-open), %"
+		    PRIu64 " ENOBUFS\n", o->last.nfq_accepted,
+		    o->last.nfq_dropped, o->last.nfq_failopen,
+		    o->last.nfq_enobufs);
 }
 
 static int
