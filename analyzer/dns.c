@@ -1,5 +1,6 @@
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dns.h"
@@ -453,4 +454,36 @@ dns_name_under(const char *name, size_t len, const char *suffix,
 	for (bs = 0; bs < dot && name[dot - 1 - bs] == '\\'; bs++)
 		;
 	return (bs % 2 == 0);
+}
+
+const char *
+dns_rcode_name(unsigned rcode, char buf[DNS_CODE_BUF])
+{
+	static const char *const names[] = {	/* RFC 1035 4.1.1 */
+		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
+		"REFUSED"
+	};
+
+	if (rcode < sizeof(names) / sizeof(names[0]))
+		return (names[rcode]);
+	snprintf(buf, DNS_CODE_BUF, "%u", rcode & 0xffff);
+	return (buf);
+}
+
+const char *
+dns_type_name(unsigned type, char buf[DNS_CODE_BUF])
+{
+	switch (type) {
+	case DNS_TYPE_A:
+		return ("A");
+	case DNS_TYPE_AAAA:
+		return ("AAAA");
+	case DNS_TYPE_CNAME:
+		return ("CNAME");
+	case 65:
+		return ("HTTPS");	/* RFC 9460 */
+	default:
+		snprintf(buf, DNS_CODE_BUF, "%u", type & 0xffff);
+		return (buf);
+	}
 }

@@ -91,6 +91,13 @@ int	dns_parse(const uint8_t *msg, size_t len, struct dns_msg *m,
  */
 int	dns_follow_chain(const struct dns_msg *m, struct dns_chain *c);
 
+#define DNS_CODE_BUF		8	/* "65535" and a NUL */
+
+/* "NXDOMAIN", or the number in buf for a code without a name. */
+const char *dns_rcode_name(unsigned rcode, char buf[DNS_CODE_BUF]);
+/* "AAAA", or the number in buf. */
+const char *dns_type_name(unsigned type, char buf[DNS_CODE_BUF]);
+
 /* Compares two text names, ignoring ASCII case. */
 bool	dns_name_equal(const char *a, size_t alen, const char *b,
 	    size_t blen);

@@ -5,6 +5,7 @@
 
 #include "compat.h"
 #include "netset.h"
+#include "textfile.h"
 
 /*
  * netset.c: sets of IPv4 and IPv6 prefixes and the text format they are
@@ -210,39 +211,16 @@ netset_add_text(struct netset *ns, const char *text, const char *origin,
 	}
 	return (0);
 }
-
 int
 netset_add_file(struct netset *ns, const char *path, char *errbuf)
 {
-	FILE *f;
-	char *text = NULL;
-	size_t n;
-	int rc = -1;
+	char *text;
+	int rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: %s", path,
-		    strerror(errno));
+	if ((text = textfile_read(path, NETSET_FILE_MAX, errbuf)) == NULL)
 		return (-1);
-	}
-	if ((text = malloc(NETSET_FILE_MAX + 1)) == NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: out of memory", path);
-		goto out;
-	}
-	n = fread(text, 1, NETSET_FILE_MAX + 1, f);
-	if (ferror(f) || n > NETSET_FILE_MAX) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: %s", path,
-		    ferror(f) ? strerror(errno) : "file too large");
-		goto out;
-	}
-	text[n] = '\0';
-	if (memchr(text, '\0', n) != NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: not a text file", path);
-		goto out;
-	}
 	rc = netset_add_text(ns, text, path, errbuf);
-out:
 	free(text);
-	fclose(f);
 	return (rc);
 }
 

@@ -283,44 +283,12 @@ oj_flow(void *arg, const struct ev_flow *v)
 	oj_end(o);
 }
 
-static const char *
-oj_rcode(uint8_t rcode, char buf[8])
-{
-	static const char *const names[] = {
-		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
-		"REFUSED"
-	};
-
-	if (rcode < sizeof(names) / sizeof(names[0]))
-		return (names[rcode]);
-	snprintf(buf, 8, "%u", rcode);
-	return (buf);
-}
-
-static const char *
-oj_qtype(uint16_t t, char buf[8])
-{
-	switch (t) {
-	case DNS_TYPE_A:
-		return ("A");
-	case DNS_TYPE_AAAA:
-		return ("AAAA");
-	case DNS_TYPE_CNAME:
-		return ("CNAME");
-	case 65:
-		return ("HTTPS");
-	default:
-		snprintf(buf, 8, "%u", t);
-		return (buf);
-	}
-}
-
 static void
 oj_dns(void *arg, const struct ev_dns *d)
 {
 	struct out_json *o = arg;
 	const struct dns_chain *c = d->chain;
-	char b1[8], b2[8], a[ADDR_STRLEN];
+	char b1[DNS_CODE_BUF], b2[DNS_CODE_BUF], a[ADDR_STRLEN];
 	unsigned i;
 
 	oj_puts(o, "{\"event\":\"dns\"");
@@ -330,8 +298,8 @@ oj_dns(void *arg, const struct ev_dns *d)
 	oj_plain(o, "client", d->client);
 	oj_plain(o, "server", d->server);
 	oj_str(o, "query", d->msg->qname.text, d->msg->qname.len);
-	oj_plain(o, "qtype", oj_qtype(d->msg->qtype, b1));
-	oj_plain(o, "rcode", oj_rcode(d->msg->rcode, b2));
+	oj_plain(o, "qtype", dns_type_name(d->msg->qtype, b1));
+	oj_plain(o, "rcode", dns_rcode_name(d->msg->rcode, b2));
 	oj_puts(o, ",\"chain\":[");
 	for (i = 0; i < c->nnames; i++) {
 		if (i > 0)

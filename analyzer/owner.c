@@ -11,6 +11,7 @@
 #include "compat.h"
 #include "filters-data.h"
 #include "owner.h"
+#include "textfile.h"
 
 /*
  * owner.c: who owns a public address, from up to three MaxMind databases
@@ -134,36 +135,16 @@ owner_load_asns(struct owner_db *db, const char *text, const char *origin,
 	return (0);
 }
 
-/* Reads a whole AS number file and loads it. */
 static int
 owner_load_asn_file(struct owner_db *db, const char *path, char *errbuf)
 {
-	char *text = NULL;
-	size_t n, cap = 1 << 20;
-	FILE *f;
-	int rc = -1;
+	char *text;
+	int rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: %s", path,
-		    strerror(errno));
+	if ((text = textfile_read(path, 1 << 20, errbuf)) == NULL)
 		return (-1);
-	}
-	if ((text = malloc(cap + 1)) == NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: out of memory", path);
-		goto out;
-	}
-	n = fread(text, 1, cap + 1, f);
-	if (ferror(f) || n > cap || memchr(text, '\0', n) != NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: %s", path, ferror(f) ?
-		    strerror(errno) : n > cap ? "file too large" :
-		    "not a text file");
-		goto out;
-	}
-	text[n] = '\0';
 	rc = owner_load_asns(db, text, path, errbuf);
-out:
 	free(text);
-	fclose(f);
 	return (rc);
 }
 

@@ -777,15 +777,9 @@ report_on_flow(void *arg, const struct ev_flow *v)
 static const char *
 report_rcode(uint8_t rcode, char buf[REPORT_SHORT])
 {
-	static const char *const names[] = {
-		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
-		"REFUSED"
-	};
+	char code[DNS_CODE_BUF];
 
-	if (rcode < nitems(names))
-		snprintf(buf, REPORT_SHORT, "%s", names[rcode]);
-	else
-		snprintf(buf, REPORT_SHORT, "%u", rcode);
+	snprintf(buf, REPORT_SHORT, "%s", dns_rcode_name(rcode, code));
 	return (buf);
 }
 

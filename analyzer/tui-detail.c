@@ -306,7 +306,7 @@ td_build_dns(struct tui *t)
 	td_add(t, TUI_C_HEADER, 0, "DNS answer, %s UTC, frame %" PRIu64, clk,
 	    d->frame);
 	td_add(t, TUI_C_NORMAL, 4, "  %s %s, client %s, resolver %s, TTL %u%s",
-	    tui_qtype_name(d->qtype, b1), tui_rcode_name(d->rcode, b2),
+	    dns_type_name(d->qtype, b1), dns_rcode_name(d->rcode, b2),
 	    d->client, d->server, d->ttl, d->via_pl ? ", through a "
 	    "private-link zone" : "");
 	for (i = 0; i < d->nchain; i++)

@@ -34,7 +34,7 @@ tdn_line(struct tui *t, int y, const struct tui_dns *d, bool sel)
 
 	tui_clock(clk, d->ts_us);
 	len = (size_t)snprintf(buf, sizeof(buf), "%s %-5s %-8s %-15s ", clk,
-	    tui_qtype_name(d->qtype, b1), tui_rcode_name(d->rcode, b2),
+	    dns_type_name(d->qtype, b1), dns_rcode_name(d->rcode, b2),
 	    d->server);
 	for (i = 0; i < d->nchain && len < sizeof(buf); i++) {
 		tui_esc(n, sizeof(n), d->chain[i].s, d->chain[i].len);

@@ -367,8 +367,6 @@ const struct tui_find *tui_model_find(const struct tui_model *,
 		    uint64_t seq);
 const struct tui_logline *tui_model_logline(const struct tui_model *,
 		    uint64_t seq);
-const char	*tui_rcode_name(int rcode, char buf[8]);
-const char	*tui_qtype_name(int qtype, char buf[8]);
 
 /* The screens. */
 extern const struct tui_screen tui_screen_main, tui_screen_detail,

@@ -660,34 +660,3 @@ tui_model_snapshot(struct tui *t, uint64_t now_us)
 	tui_build_visible(t);
 }
 
-const char *
-tui_rcode_name(int rcode, char buf[8])
-{
-	static const char *const names[] = {
-		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
-		"REFUSED"
-	};
-
-	if (rcode >= 0 && rcode < (int)nitems(names))
-		return (names[rcode]);
-	snprintf(buf, 8, "%d", rcode & 0xffff);
-	return (buf);
-}
-
-const char *
-tui_qtype_name(int qtype, char buf[8])
-{
-	switch (qtype) {
-	case DNS_TYPE_A:
-		return ("A");
-	case DNS_TYPE_AAAA:
-		return ("AAAA");
-	case DNS_TYPE_CNAME:
-		return ("CNAME");
-	case 65:
-		return ("HTTPS");
-	default:
-		snprintf(buf, 8, "%d", qtype & 0xffff);
-		return (buf);
-	}
-}

@@ -7,6 +7,7 @@
 
 #include "compat.h"
 #include "filters-data.h"
+#include "textfile.h"
 #include "zones.h"
 
 /*
@@ -612,36 +613,16 @@ zones_load_default(char *errbuf)
 	free(text);
 	return (zs);
 }
-
 struct zones *
 zones_load_file(const char *path, char *errbuf)
 {
-	struct zones *zs = NULL;
-	char *text = NULL;
-	FILE *f;
-	size_t n;
+	struct zones *zs;
+	char *text;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: %s", path,
-		    strerror(errno));
+	if ((text = textfile_read(path, ZONES_FILE_MAX, errbuf)) == NULL)
 		return (NULL);
-	}
-	if ((text = malloc(ZONES_FILE_MAX + 1)) == NULL) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: out of memory", path);
-		goto out;
-	}
-	n = fread(text, 1, ZONES_FILE_MAX + 1, f);
-	if (ferror(f) || n > ZONES_FILE_MAX || memchr(text, '\0', n)) {
-		snprintf(errbuf, PW_ERRBUF_SIZE, "%s: %s", path,
-		    ferror(f) ? strerror(errno) : n > ZONES_FILE_MAX ?
-		    "file too large" : "not a text file");
-		goto out;
-	}
-	text[n] = '\0';
 	zs = zones_parse(text, path, path, errbuf);
-out:
 	free(text);
-	fclose(f);
 	return (zs);
 }
 

@@ -624,14 +624,14 @@ test_too_many_answers(void)
 	int i;
 
 	memset(&st, 0, sizeof(st));
-	header(&m, 0x8180, 1, 41);
+	header(&m, 0x8180, 1, DNS_ANSWERS_MAX + 9);
 	question(&m, "many.example", DNS_TYPE_A);
 	/* A TXT first: stepped over, takes no slot. */
 	putptr(&m, 12);
 	rrhead(&m, 16, 5);
 	put16(&m, 2);
 	put16(&m, 0x0178);
-	for (i = 0; i < 40; i++) {
+	for (i = 0; i < DNS_ANSWERS_MAX + 8; i++) {
 		putptr(&m, 12);
 		rrhead(&m, DNS_TYPE_A, (uint32_t)(1000 - i));
 		put16(&m, 4);
