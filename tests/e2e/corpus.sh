@@ -7,6 +7,7 @@
 # PASS/FAIL per file, SKIP when ../shared is absent.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/lib.sh"
 corpus=$root/../shared/corpus
 : "${PATHWATCH:=${PW_E2E_BIN:-build/asan/pathwatch}}"
 case $PATHWATCH in /*) pw=$PATHWATCH ;; *) pw=$root/$PATHWATCH ;; esac
@@ -15,10 +16,7 @@ if [ ! -d "$corpus" ]; then
 	echo "SKIP: corpus (../shared absent)"
 	exit 0
 fi
-if [ ! -x "$pw" ]; then
-	echo "FAIL: corpus/setup (no pathwatch binary at $pw)"
-	exit 1
-fi
+need_bin corpus "$pw" "pathwatch binary"
 : "${ASAN_OPTIONS:=detect_leaks=1:abort_on_error=1}"
 : "${UBSAN_OPTIONS:=print_stacktrace=1:halt_on_error=1}"
 export ASAN_OPTIONS UBSAN_OPTIONS

@@ -8,6 +8,7 @@
 set -u
 
 cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
 ROOT=$(pwd)
 BUILD=${PW_LAB_BUILD:-build}
 PATHWATCH=${PATHWATCH:-$BUILD/asan/pathwatch}
@@ -29,14 +30,8 @@ done
 probe=pwprobe$$
 ip netns add "$probe" >/dev/null 2>&1 || skip "network namespaces unavailable"
 ip netns del "$probe"
-if [ ! -x "$PATHWATCH" ]; then
-	echo "FAIL: lab/setup (no pathwatch binary at $PATHWATCH)"
-	exit 1
-fi
-if [ ! -r "$PW_LABASN" ]; then
-	echo "FAIL: lab/setup (no lab ASN database at $PW_LABASN)"
-	exit 1
-fi
+need_bin lab "$PATHWATCH" "pathwatch binary"
+need_file lab "$PW_LABASN" "lab ASN database"
 
 TMP=$(mktemp -d /tmp/pathwatch-labtest.XXXXXX) || exit 1
 export PW_LAB_STATE=$TMP/state

@@ -17,6 +17,7 @@
 set -u
 
 cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
 ROOT=$(pwd)
 BUILD=${PW_LAB_BUILD:-build}
 PATHWATCH=${PATHWATCH:-$BUILD/asan/pathwatch}
@@ -53,14 +54,8 @@ for t in iptables iptables-legacy; do
 done
 ip netns del "$probe"
 [ -n "$IPT" ] || skip "iptables has no NFQUEUE target here"
-if [ ! -x "$PATHWATCH" ]; then
-	echo "FAIL: nfq/setup (no pathwatch binary at $PATHWATCH)"
-	exit 1
-fi
-if [ ! -r "$PW_LABASN" ]; then
-	echo "FAIL: nfq/setup (no lab ASN database at $PW_LABASN)"
-	exit 1
-fi
+need_bin nfq "$PATHWATCH" "pathwatch binary"
+need_file nfq "$PW_LABASN" "lab ASN database"
 
 TMP=$(mktemp -d /tmp/pathwatch-nfqtest.XXXXXX) || exit 1
 export PW_LAB_STATE=$TMP/state
