@@ -99,16 +99,20 @@ oj_puts(struct out_json *o, const char *s)
 	oj_put(o, s, strlen(s));
 }
 
+/*
+ * Keys are literals, so each is written once, already framed: K("sport")
+ * stands for the text ,"sport": and its length.
+ */
+#define K(k)	",\"" k "\":", sizeof(",\"" k "\":") - 1
+
 static void
-oj_key(struct out_json *o, const char *key)
+oj_key(struct out_json *o, const char *key, size_t klen)
 {
-	oj_put(o, ",\"", 2);
-	oj_puts(o, key);
-	oj_put(o, "\":", 2);
+	oj_put(o, key, klen);
 }
 
 static void
-oj_u64(struct out_json *o, const char *key, uint64_t v)
+oj_u64(struct out_json *o, const char *key, size_t klen, uint64_t v)
 {
 	char buf[24], *p = buf + sizeof(buf);
 
@@ -116,24 +120,24 @@ oj_u64(struct out_json *o, const char *key, uint64_t v)
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
-	oj_key(o, key);
+	oj_key(o, key, klen);
 	oj_put(o, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 /* A string pathwatch wrote itself (addresses, label names, times). */
 static void
-oj_plain(struct out_json *o, const char *key, const char *s)
+oj_plain(struct out_json *o, const char *key, size_t klen, const char *s)
 {
-	oj_key(o, key);
+	oj_key(o, key, klen);
 	oj_put(o, "\"", 1);
 	oj_puts(o, s);
 	oj_put(o, "\"", 1);
 }
 
 static void
-oj_bool(struct out_json *o, const char *key, bool v)
+oj_bool(struct out_json *o, const char *key, size_t klen, bool v)
 {
-	oj_key(o, key);
+	oj_key(o, key, klen);
 	oj_puts(o, v ? "true" : "false");
 }
 
@@ -153,9 +157,10 @@ oj_esc(struct out_json *o, const char *s, size_t len)
 }
 
 static void
-oj_str(struct out_json *o, const char *key, const char *s, size_t len)
+oj_str(struct out_json *o, const char *key, size_t klen, const char *s,
+    size_t len)
 {
-	oj_key(o, key);
+	oj_key(o, key, klen);
 	if (s == NULL)
 		oj_put(o, "null", 4);
 	else
@@ -163,18 +168,18 @@ oj_str(struct out_json *o, const char *key, const char *s, size_t len)
 }
 
 static void
-oj_cstr(struct out_json *o, const char *key, const char *s)
+oj_cstr(struct out_json *o, const char *key, size_t klen, const char *s)
 {
-	oj_str(o, key, s, s != NULL ? strlen(s) : 0);
+	oj_str(o, key, klen, s, s != NULL ? strlen(s) : 0);
 }
 
 static void
-oj_time(struct out_json *o, const char *key, uint64_t ts_us)
+oj_time(struct out_json *o, const char *key, size_t klen, uint64_t ts_us)
 {
 	char t[32];
 
 	event_format_time(ts_us, t);
-	oj_plain(o, key, t);
+	oj_plain(o, key, klen, t);
 }
 
 static void
@@ -206,15 +211,15 @@ oj_flow_dns(struct out_json *o, const struct ev_flow *v)
 		oj_esc(o, v->chain[i].s, v->chain[i].len);
 	}
 	oj_put(o, "]", 1);
-	oj_plain(o, "answer", v->dst);
-	oj_u64(o, "ttl", v->dns_ttl);
-	oj_plain(o, "server", v->dns_server);
-	oj_u64(o, "frame", v->dns_frame);
-	oj_cstr(o, "file", v->dns_file);
+	oj_plain(o, K("answer"), v->dst);
+	oj_u64(o, K("ttl"), v->dns_ttl);
+	oj_plain(o, K("server"), v->dns_server);
+	oj_u64(o, K("frame"), v->dns_frame);
+	oj_cstr(o, K("file"), v->dns_file);
 	snprintf(age, sizeof(age), "%.6f", v->dns_age_s);
-	oj_key(o, "age_s");
+	oj_key(o, K("age_s"));
 	oj_puts(o, age);
-	oj_bool(o, "stale", v->dns_stale);
+	oj_bool(o, K("stale"), v->dns_stale);
 	oj_put(o, "}", 1);
 }
 
@@ -228,9 +233,9 @@ oj_findings(struct out_json *o, const struct ev_finding *fd, unsigned n)
 		oj_puts(o, i ? ",{\"kind\":\"" : "{\"kind\":\"");
 		oj_puts(o, finding_name(fd[i].kind));
 		oj_put(o, "\"", 1);
-		oj_cstr(o, "detail", fd[i].detail);
+		oj_cstr(o, K("detail"), fd[i].detail);
 		if (fd[i].kind == FINDING_POLICY_VIOLATION)
-			oj_bool(o, "enforced", fd[i].enforced);
+			oj_bool(o, K("enforced"), fd[i].enforced);
 		oj_put(o, "}", 1);
 	}
 	oj_put(o, "]", 1);
@@ -240,12 +245,12 @@ static void
 oj_owner(struct out_json *o, const struct owner_info *ow)
 {
 	if (ow->asn != 0)
-		oj_u64(o, "asn", ow->asn);
+		oj_u64(o, K("asn"), ow->asn);
 	else
 		oj_puts(o, ",\"asn\":null");
-	oj_cstr(o, "as_org", ow->as_org[0] ? ow->as_org : NULL);
-	oj_cstr(o, "country", ow->country[0] ? ow->country : NULL);
-	oj_cstr(o, "service_tag", ow->service_tag[0] ? ow->service_tag :
+	oj_cstr(o, K("as_org"), ow->as_org[0] ? ow->as_org : NULL);
+	oj_cstr(o, K("country"), ow->country[0] ? ow->country : NULL);
+	oj_cstr(o, K("service_tag"), ow->service_tag[0] ? ow->service_tag :
 	    NULL);
 }
 
@@ -256,30 +261,30 @@ oj_flow(void *arg, const struct ev_flow *v)
 	const struct flow *f = v->f;
 
 	oj_puts(o, "{\"event\":\"flow\"");
-	oj_plain(o, "proto", v->proto);
-	oj_plain(o, "src", v->src);
-	oj_u64(o, "sport", v->sport);
-	oj_plain(o, "dst", v->dst);
-	oj_u64(o, "dport", v->dport);
-	oj_time(o, "first_ts", f->first_us);
-	oj_time(o, "last_ts", f->last_us);
-	oj_u64(o, "first_frame", f->first_frame);
-	oj_cstr(o, "file", v->file);
-	oj_u64(o, "pkts_out", f->pkts_out);
-	oj_u64(o, "pkts_in", f->pkts_in);
-	oj_u64(o, "bytes_out", f->bytes_out);
-	oj_u64(o, "bytes_in", f->bytes_in);
-	oj_plain(o, "state", v->state);
-	oj_str(o, "name", v->name.s, v->name.len);
-	oj_cstr(o, "name_source", v->name_source);
+	oj_plain(o, K("proto"), v->proto);
+	oj_plain(o, K("src"), v->src);
+	oj_u64(o, K("sport"), v->sport);
+	oj_plain(o, K("dst"), v->dst);
+	oj_u64(o, K("dport"), v->dport);
+	oj_time(o, K("first_ts"), f->first_us);
+	oj_time(o, K("last_ts"), f->last_us);
+	oj_u64(o, K("first_frame"), f->first_frame);
+	oj_cstr(o, K("file"), v->file);
+	oj_u64(o, K("pkts_out"), f->pkts_out);
+	oj_u64(o, K("pkts_in"), f->pkts_in);
+	oj_u64(o, K("bytes_out"), f->bytes_out);
+	oj_u64(o, K("bytes_in"), f->bytes_in);
+	oj_plain(o, K("state"), v->state);
+	oj_str(o, K("name"), v->name.s, v->name.len);
+	oj_cstr(o, K("name_source"), v->name_source);
 	oj_flow_dns(o, v);
-	oj_str(o, "sni", v->sni.s, v->sni.len);
-	oj_plain(o, "label", v->label);
-	oj_cstr(o, "reason", v->reason);
+	oj_str(o, K("sni"), v->sni.s, v->sni.len);
+	oj_plain(o, K("label"), v->label);
+	oj_cstr(o, K("reason"), v->reason);
 	oj_owner(o, &v->owner);
 	oj_findings(o, v->findings, v->nfindings);
-	oj_cstr(o, "ta_flow_type", v->ta_flow_type);
-	oj_bool(o, "final", v->final);
+	oj_cstr(o, K("ta_flow_type"), v->ta_flow_type);
+	oj_bool(o, K("final"), v->final);
 	oj_end(o);
 }
 
@@ -292,14 +297,14 @@ oj_dns(void *arg, const struct ev_dns *d)
 	unsigned i;
 
 	oj_puts(o, "{\"event\":\"dns\"");
-	oj_time(o, "ts", d->ts_us);
-	oj_u64(o, "frame", d->frame);
-	oj_cstr(o, "file", d->file);
-	oj_plain(o, "client", d->client);
-	oj_plain(o, "server", d->server);
-	oj_str(o, "query", d->msg->qname.text, d->msg->qname.len);
-	oj_plain(o, "qtype", dns_type_name(d->msg->qtype, b1));
-	oj_plain(o, "rcode", dns_rcode_name(d->msg->rcode, b2));
+	oj_time(o, K("ts"), d->ts_us);
+	oj_u64(o, K("frame"), d->frame);
+	oj_cstr(o, K("file"), d->file);
+	oj_plain(o, K("client"), d->client);
+	oj_plain(o, K("server"), d->server);
+	oj_str(o, K("query"), d->msg->qname.text, d->msg->qname.len);
+	oj_plain(o, K("qtype"), dns_type_name(d->msg->qtype, b1));
+	oj_plain(o, K("rcode"), dns_rcode_name(d->msg->rcode, b2));
 	oj_puts(o, ",\"chain\":[");
 	for (i = 0; i < c->nnames; i++) {
 		if (i > 0)
@@ -313,8 +318,8 @@ oj_dns(void *arg, const struct ev_dns *d)
 		oj_put(o, "\"", 1);
 	}
 	oj_put(o, "]", 1);
-	oj_u64(o, "ttl", c->min_ttl);
-	oj_bool(o, "private_link", d->via_privatelink);
+	oj_u64(o, K("ttl"), c->min_ttl);
+	oj_bool(o, K("private_link"), d->via_privatelink);
 	oj_end(o);
 }
 
@@ -324,19 +329,19 @@ oj_finding(void *arg, const struct ev_finding_at *x)
 	struct out_json *o = arg;
 
 	oj_puts(o, "{\"event\":\"finding\"");
-	oj_plain(o, "kind", finding_name(x->finding->kind));
-	oj_cstr(o, "detail", x->finding->detail);
-	oj_time(o, "ts", x->ts_us);
-	oj_u64(o, "frame", x->frame);
-	oj_cstr(o, "file", x->file);
-	oj_plain(o, "proto", x->proto);
-	oj_plain(o, "src", x->src);
-	oj_u64(o, "sport", x->sport);
-	oj_plain(o, "dst", x->dst);
-	oj_u64(o, "dport", x->dport);
-	oj_str(o, "name", x->name.s, x->name.len);
+	oj_plain(o, K("kind"), finding_name(x->finding->kind));
+	oj_cstr(o, K("detail"), x->finding->detail);
+	oj_time(o, K("ts"), x->ts_us);
+	oj_u64(o, K("frame"), x->frame);
+	oj_cstr(o, K("file"), x->file);
+	oj_plain(o, K("proto"), x->proto);
+	oj_plain(o, K("src"), x->src);
+	oj_u64(o, K("sport"), x->sport);
+	oj_plain(o, K("dst"), x->dst);
+	oj_u64(o, K("dport"), x->dport);
+	oj_str(o, K("name"), x->name.s, x->name.len);
 	if (x->finding->kind == FINDING_POLICY_VIOLATION)
-		oj_bool(o, "enforced", x->finding->enforced);
+		oj_bool(o, K("enforced"), x->finding->enforced);
 	oj_end(o);
 }
 
@@ -346,31 +351,31 @@ oj_stats(void *arg, const struct stats *s, bool final)
 	struct out_json *o = arg;
 
 	oj_puts(o, "{\"event\":\"stats\"");
-	oj_bool(o, "final", final);
-	oj_u64(o, "packets", s->packets);
-	oj_u64(o, "decoded", s->decoded);
-	oj_u64(o, "malformed", s->malformed);
-	oj_u64(o, "truncated", s->truncated);
-	oj_u64(o, "not_ip", s->not_ip);
-	oj_u64(o, "other_l4", s->other_l4);
-	oj_u64(o, "fragments", s->fragments);
-	oj_u64(o, "dropped", s->kernel_drops);
-	oj_u64(o, "if_dropped", s->iface_drops);
-	oj_u64(o, "dns_messages", s->dns_messages);
-	oj_u64(o, "dns_malformed", s->dns_malformed);
-	oj_u64(o, "dns_truncated", s->dns_truncated);
-	oj_u64(o, "dns_answers_dropped", s->dns_answers_dropped);
-	oj_u64(o, "flows", s->flows);
-	oj_u64(o, "flows_evicted", s->flows_evicted);
-	oj_u64(o, "flows_expired", s->flows_expired);
-	oj_u64(o, "dns_cache_evicted", s->dns_cache_evicted);
-	oj_u64(o, "reasm_dropped", s->reasm_dropped);
-	oj_u64(o, "policy_violations", s->policy_violations);
+	oj_bool(o, K("final"), final);
+	oj_u64(o, K("packets"), s->packets);
+	oj_u64(o, K("decoded"), s->decoded);
+	oj_u64(o, K("malformed"), s->malformed);
+	oj_u64(o, K("truncated"), s->truncated);
+	oj_u64(o, K("not_ip"), s->not_ip);
+	oj_u64(o, K("other_l4"), s->other_l4);
+	oj_u64(o, K("fragments"), s->fragments);
+	oj_u64(o, K("dropped"), s->kernel_drops);
+	oj_u64(o, K("if_dropped"), s->iface_drops);
+	oj_u64(o, K("dns_messages"), s->dns_messages);
+	oj_u64(o, K("dns_malformed"), s->dns_malformed);
+	oj_u64(o, K("dns_truncated"), s->dns_truncated);
+	oj_u64(o, K("dns_answers_dropped"), s->dns_answers_dropped);
+	oj_u64(o, K("flows"), s->flows);
+	oj_u64(o, K("flows_evicted"), s->flows_evicted);
+	oj_u64(o, K("flows_expired"), s->flows_expired);
+	oj_u64(o, K("dns_cache_evicted"), s->dns_cache_evicted);
+	oj_u64(o, K("reasm_dropped"), s->reasm_dropped);
+	oj_u64(o, K("policy_violations"), s->policy_violations);
 	if (s->nfq_accepted + s->nfq_dropped > 0) {
-		oj_u64(o, "nfq_accepted", s->nfq_accepted);
-		oj_u64(o, "nfq_dropped", s->nfq_dropped);
-		oj_u64(o, "nfq_enobufs", s->nfq_enobufs);
-		oj_u64(o, "nfq_failopen", s->nfq_failopen);
+		oj_u64(o, K("nfq_accepted"), s->nfq_accepted);
+		oj_u64(o, K("nfq_dropped"), s->nfq_dropped);
+		oj_u64(o, K("nfq_enobufs"), s->nfq_enobufs);
+		oj_u64(o, K("nfq_failopen"), s->nfq_failopen);
 	}
 	oj_end(o);
 }
@@ -381,18 +386,18 @@ out_json_input(void *arg, const struct out_input *in)
 	struct out_json *o = arg;
 
 	oj_puts(o, "{\"event\":\"input\"");
-	oj_cstr(o, "file", in->file);
-	oj_cstr(o, "link_type", in->link_type);
-	oj_u64(o, "size", in->size);
-	oj_cstr(o, "sha256", in->sha256[0] != '\0' ? in->sha256 : NULL);
+	oj_cstr(o, K("file"), in->file);
+	oj_cstr(o, K("link_type"), in->link_type);
+	oj_u64(o, K("size"), in->size);
+	oj_cstr(o, K("sha256"), in->sha256[0] != '\0' ? in->sha256 : NULL);
 	if (in->packets > 0) {
-		oj_time(o, "first_ts", in->first_us);
-		oj_time(o, "last_ts", in->last_us);
+		oj_time(o, K("first_ts"), in->first_us);
+		oj_time(o, K("last_ts"), in->last_us);
 	}
-	oj_u64(o, "packets", in->packets);
-	oj_bool(o, "truncated", in->truncated);
-	oj_u64(o, "last_good_frame", in->last_good_frame);
-	oj_cstr(o, "error", in->error);
+	oj_u64(o, K("packets"), in->packets);
+	oj_bool(o, K("truncated"), in->truncated);
+	oj_u64(o, K("last_good_frame"), in->last_good_frame);
+	oj_cstr(o, K("error"), in->error);
 	oj_end(o);
 }
 
@@ -427,12 +432,12 @@ out_run_describe(const struct engine *e, const char *source,
 }
 
 static void
-oj_list(struct out_json *o, const char *key, const char *const *v,
-    unsigned n)
+oj_list(struct out_json *o, const char *key, size_t klen,
+    const char *const *v, unsigned n)
 {
 	unsigned i;
 
-	oj_key(o, key);
+	oj_key(o, key, klen);
 	oj_put(o, "[", 1);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -450,19 +455,19 @@ out_json_run(void *arg, const struct engine *e, const char *source)
 
 	out_run_describe(e, source, &r);
 	oj_puts(o, "{\"event\":\"run\"");
-	oj_cstr(o, "version", r.version);
-	oj_cstr(o, "host", r.host);
-	oj_cstr(o, "source", r.source);
-	oj_time(o, "started", r.started_us);
-	oj_cstr(o, "asn_db", r.asn_db);
-	oj_cstr(o, "service_tags_db", r.tags_db);
-	oj_cstr(o, "country_db", r.country_db);
-	oj_cstr(o, "zones_source", r.zones_source);
-	oj_u64(o, "zones_count", r.zones_count);
-	oj_list(o, "vnets", r.vnets, r.nvnets);
-	oj_list(o, "private_endpoints", r.endpoints, r.nendpoints);
-	oj_cstr(o, "policy_origin", r.policy_origin);
-	oj_cstr(o, "policy_sha256", r.policy_sha256);
+	oj_cstr(o, K("version"), r.version);
+	oj_cstr(o, K("host"), r.host);
+	oj_cstr(o, K("source"), r.source);
+	oj_time(o, K("started"), r.started_us);
+	oj_cstr(o, K("asn_db"), r.asn_db);
+	oj_cstr(o, K("service_tags_db"), r.tags_db);
+	oj_cstr(o, K("country_db"), r.country_db);
+	oj_cstr(o, K("zones_source"), r.zones_source);
+	oj_u64(o, K("zones_count"), r.zones_count);
+	oj_list(o, K("vnets"), r.vnets, r.nvnets);
+	oj_list(o, K("private_endpoints"), r.endpoints, r.nendpoints);
+	oj_cstr(o, K("policy_origin"), r.policy_origin);
+	oj_cstr(o, K("policy_sha256"), r.policy_sha256);
 	oj_end(o);
 }
 
