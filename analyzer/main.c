@@ -59,6 +59,7 @@ struct pw_run {
 	struct report		*report;
 	struct tui		*tui;
 	void			*json;
+	void			*text;
 };
 
 static volatile sig_atomic_t pw_stop;
@@ -497,6 +498,7 @@ pw_sinks(struct pw_opts *o, struct pw_run *r, char *errbuf)
 		return (0);
 	if (out_text_open(stdout, live, &s, errbuf) == -1)
 		return (-1);
+	r->text = s.arg;
 	return (engine_add_sink(r->e, &s));
 }
 
@@ -591,6 +593,9 @@ pw_finish(struct pw_opts *o, struct pw_run *r, int rc)
 	if (rc == PW_EXIT_OK && o->ecfg.policy_file != NULL &&
 	    engine_stats(r->e)->policy_violations > 0)
 		rc = PW_EXIT_VIOLATED;
+	if (rc == PW_EXIT_ERROR && r->text != NULL &&
+	    engine_stats(r->e)->packets == 0)
+		out_text_no_summary(r->text);
 	if (capture_free(r->cap, errbuf) == -1) {
 		fprintf(stderr, "pathwatch: %s\n", errbuf);
 		rc = PW_EXIT_ERROR;

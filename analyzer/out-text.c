@@ -31,6 +31,7 @@ struct out_text {
 	uint64_t	 findings[FINDING_COUNT];
 	struct stats	 last;
 	bool		 have_stats;
+	bool		 no_summary;
 };
 
 static void
@@ -167,13 +168,22 @@ ot_summary(struct out_text *o)
 		    o->last.nfq_enobufs);
 }
 
+void
+out_text_no_summary(void *arg)
+{
+	struct out_text *o = arg;
+
+	o->no_summary = true;
+}
+
 static int
 ot_close(void *arg)
 {
 	struct out_text *o = arg;
 	int rc;
 
-	ot_summary(o);
+	if (!o->no_summary)
+		ot_summary(o);
 	rc = fflush(o->fp) == EOF || ferror(o->fp) ? -1 : 0;
 	free(o);
 	return (rc);

@@ -63,5 +63,7 @@ void	out_json_run(void *arg, const struct engine *e, const char *source);
 
 /* The text table and summary, written to fp. */
 int	out_text_open(FILE *fp, bool flush_each, struct sink *, char *errbuf);
+/* A run that failed before it read anything: no empty summary at close. */
+void	out_text_no_summary(void *arg);
 
 #endif

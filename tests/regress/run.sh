@@ -53,6 +53,8 @@ check dns-dot-in-label.pcap 0 \
     "[f['label'] for f in flows if f['proto'] == 'tcp'] == ['vnet-private']" \
     --vnet 10.52.0.0/16
 
+# A file that cannot be read: one error line, no empty summary table.
+check ../../captures/not-a-capture.pcap 2 "out == '' and err.count('\\n') == 1"
 # One address, many names (a CDN): the cache keeps 8 names per address,
 # so each new answer past them evicts one; counted, not timed.
 python3 "$here/../../tools/flood.py" same-addr "$tmp/same.pcap" 8000
